@@ -1,0 +1,57 @@
+# The project's vocabulary. `make run` and `make test` are all a newcomer needs.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run setup install test lint format messages translations secretariat-user check lock clean
+
+run: setup
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+setup: install translations
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_reference_data
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $@
+
+# Compiled with Babel so that no system gettext is needed to run the site.
+translations: install
+	$(BIN)/pybabel compile --domain django --directory locale --statistics
+
+test: install translations
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Extracting strings needs GNU gettext (xgettext), unlike compiling them.
+messages: install
+	$(BIN)/python manage.py makemessages --all --no-location --ignore '.venv/*' --ignore 'static/*'
+
+secretariat-user: setup
+	$(BIN)/python manage.py create_secretariat_user
+
+lock:
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --generate-hashes --extra dev --output-file requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,21 @@
+"""The two groups every installation has, and what each may do."""
+
+from django.contrib.auth.models import Group, Permission
+
+SECRETARIAT = "Secretariat"
+FOCAL_POINTS = "Focal points"
+
+# The secretariat edits everything the platform records, and the accounts of the people
+# who use it; what it may not do to accounts (make anyone a superuser) the admin enforces.
+SECRETARIAT_APPS = ("governance", "meetings", "recommendations", "auth")
+
+
+def grant_secretariat_permissions(sender, using="default", **kwargs):
+    """Give the Secretariat group every permission of the platform's apps."""
+    group = Group.objects.using(using).filter(name=SECRETARIAT).first()
+    if group is None:
+        return
+    permissions = Permission.objects.using(using).filter(
+        content_type__app_label__in=SECRETARIAT_APPS
+    )
+    group.permissions.add(*permissions)

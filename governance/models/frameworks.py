@@ -1,0 +1,351 @@
+"""Strategic frameworks and action plans: framework -> domain -> objective -> action."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce, NullIf
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from governance.models.base import (
+    DatedTermModel,
+    DatedTermQuerySet,
+    SourcedModel,
+    StampedModel,
+    dated_term_constraints,
+)
+from governance.models.partners import Partner
+
+
+class FrameworkQuerySet(models.QuerySet):
+    def strategic(self):
+        """The Rabat Process's own frameworks, without related plans such as the JVAP."""
+        return self.filter(kind=Framework.Kind.STRATEGIC)
+
+    def in_force_on(self, date):
+        return self.strategic().filter(adopted_on__lte=date).order_by("-adopted_on")
+
+    def in_force(self):
+        """The framework in force today: the latest strategic framework adopted."""
+        return self.in_force_on(timezone.localdate()).first()
+
+
+class Framework(StampedModel, SourcedModel):
+    """A strategic framework or action plan adopted by a ministerial conference."""
+
+    class Kind(models.TextChoices):
+        STRATEGIC = "strategic", _("Rabat Process framework")
+        RELATED = "related", _("related plan followed by the dialogue")
+
+    class DomainLevel(models.TextChoices):
+        DOMAIN = "domain", _("domain")
+        AREA = "area", _("area")
+        PILLAR = "pillar", _("pillar")
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.STRATEGIC)
+    domain_level = models.CharField(
+        _("first level called"),
+        max_length=20,
+        choices=DomainLevel,
+        default=DomainLevel.DOMAIN,
+        help_text=_("What this framework calls its first level."),
+    )
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    first_year = models.PositiveSmallIntegerField(_("first year"), null=True, blank=True)
+    last_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    stated_domains = models.PositiveSmallIntegerField(
+        _("domains in the text"),
+        null=True,
+        blank=True,
+        help_text=_("How many the adopted text announces, even where not all are recorded yet."),
+    )
+    stated_objectives = models.PositiveSmallIntegerField(
+        _("objectives in the text"), null=True, blank=True
+    )
+    stated_actions = models.PositiveSmallIntegerField(
+        _("actions in the text"), null=True, blank=True
+    )
+
+    objects = FrameworkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("framework")
+        verbose_name_plural = _("frameworks")
+        ordering = [F("adopted_on").asc(nulls_last=True), "short_name"]
+        constraints = [
+            models.CheckConstraint(
+                name="framework_years_in_order",
+                condition=Q(first_year__isnull=True)
+                | Q(last_year__isnull=True)
+                | Q(last_year__gte=F("first_year")),
+            ),
+            models.CheckConstraint(
+                name="framework_kind_valid", condition=Q(kind__in=["strategic", "related"])
+            ),
+            models.CheckConstraint(
+                name="framework_domain_level_valid",
+                condition=Q(domain_level__in=["domain", "area", "pillar"]),
+            ),
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def clean(self):
+        if self.first_year and self.last_year and self.last_year < self.first_year:
+            raise ValidationError({"last_year": _("The last year cannot come before the first.")})
+
+    @property
+    def years(self):
+        if self.first_year and self.last_year and self.first_year != self.last_year:
+            return f"{self.first_year}–{self.last_year}"
+        return str(self.first_year or self.last_year or "")
+
+    @property
+    def domain_label(self):
+        return self.get_domain_level_display().capitalize()
+
+    def objective_count(self):
+        """Objectives as the text counts them: parts such as 5a and 5b count once."""
+        return self.objectives.aggregate(
+            count=Count(Coalesce(NullIf("part_of", models.Value("")), "number"), distinct=True)
+        )["count"]
+
+
+class PlanLevelModel(StampedModel, SourcedModel):
+    """What domains, objectives and actions share: a number label unique in the framework."""
+
+    number = models.CharField(
+        _("number"), max_length=10, help_text=_("A label such as 7 or 5a, unique in the framework.")
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.TextField(
+        _("title"), blank=True, help_text=_("Leave empty while the adopted wording is not known.")
+    )
+
+    level_name = ""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.display_title
+
+    @property
+    def label(self):
+        return f"{self.level_name.capitalize()} {self.number}"
+
+    @property
+    def display_title(self):
+        """The title, or the number alone while the title is unknown: never empty."""
+        return f"{self.label} – {self.title}" if self.title else str(self.label)
+
+    def clean(self):
+        super().clean()
+        parent = self.parent
+        if parent is not None and self.framework_id and parent.framework_id != self.framework_id:
+            raise ValidationError(_("It must belong to the same framework as its parent."))
+
+
+def plan_level_constraints(prefix):
+    return [
+        models.UniqueConstraint(
+            fields=["framework", "number"], name=f"{prefix}_number_unique_in_framework"
+        ),
+        models.CheckConstraint(name=f"{prefix}_number_not_empty", condition=~Q(number="")),
+    ]
+
+
+class Domain(PlanLevelModel):
+    """The first level of a framework: a domain, an area or a pillar."""
+
+    framework = models.ForeignKey(
+        Framework, verbose_name=_("framework"), on_delete=models.CASCADE, related_name="domains"
+    )
+
+    class Meta:
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
+        ordering = ["framework", "sort_order", "number"]
+        constraints = plan_level_constraints("domain")
+
+    @property
+    def level_name(self):
+        return self.framework.get_domain_level_display()
+
+    @property
+    def parent(self):
+        return None
+
+
+class Objective(PlanLevelModel):
+    """An objective of a framework, under one domain or transversal to all."""
+
+    framework = models.ForeignKey(
+        Framework, verbose_name=_("framework"), on_delete=models.CASCADE, related_name="objectives"
+    )
+    domain = models.ForeignKey(
+        Domain,
+        verbose_name=_("domain"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="objectives",
+    )
+    transversal = models.BooleanField(
+        _("transversal"), default=False, help_text=_("Serves every domain rather than one.")
+    )
+    part_of = models.CharField(
+        _("part of objective"),
+        max_length=10,
+        blank=True,
+        help_text=_("For an objective split in parts (5a, 5b): the number of the whole (5)."),
+    )
+
+    level_name = pgettext_lazy("plan level", "objective")
+
+    class Meta:
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+        ordering = ["framework", "sort_order", "number"]
+        constraints = [
+            *plan_level_constraints("objective"),
+            models.CheckConstraint(
+                name="objective_transversal_has_no_domain",
+                condition=Q(transversal=False) | Q(domain__isnull=True),
+            ),
+        ]
+
+    @property
+    def parent(self):
+        return self.domain
+
+    def clean(self):
+        super().clean()
+        if self.transversal and self.domain_id:
+            raise ValidationError({"domain": _("A transversal objective has no domain.")})
+
+
+class Action(PlanLevelModel):
+    """An action of a framework, numbered across the whole plan."""
+
+    framework = models.ForeignKey(
+        Framework, verbose_name=_("framework"), on_delete=models.CASCADE, related_name="actions"
+    )
+    objective = models.ForeignKey(
+        Objective,
+        verbose_name=_("objective"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="actions",
+        help_text=_("Empty while the objective it serves is not known."),
+    )
+    continues = models.ManyToManyField(
+        "self",
+        verbose_name=_("continues"),
+        through="ActionCrosswalk",
+        through_fields=("action", "earlier_action"),
+        symmetrical=False,
+        blank=True,
+        related_name="continued_by",
+    )
+
+    level_name = pgettext_lazy("plan level", "action")
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["framework", "sort_order", "number"]
+        constraints = plan_level_constraints("action")
+
+    @property
+    def parent(self):
+        return self.objective
+
+    @property
+    def domain(self):
+        return self.objective.domain if self.objective else None
+
+
+class ActionCrosswalk(StampedModel):
+    """An action of a later framework continues an action of an earlier one."""
+
+    action = models.ForeignKey(
+        Action,
+        verbose_name=_("action"),
+        on_delete=models.CASCADE,
+        related_name="crosswalk_to_earlier",
+    )
+    earlier_action = models.ForeignKey(
+        Action,
+        verbose_name=_("continues the earlier action"),
+        on_delete=models.CASCADE,
+        related_name="crosswalk_to_later",
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("crosswalk between actions")
+        verbose_name_plural = _("crosswalk between actions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "earlier_action"], name="crosswalk_pair_unique"
+            ),
+            models.CheckConstraint(
+                name="crosswalk_not_to_itself", condition=~Q(action=F("earlier_action"))
+            ),
+        ]
+
+    def __str__(self):
+        later, earlier = self.action, self.earlier_action
+        return f"{later.framework} {later.label} ← {earlier.framework} {earlier.label}"
+
+    def clean(self):
+        if not (self.action_id and self.earlier_action_id):
+            return
+        if self.action.framework_id == self.earlier_action.framework_id:
+            raise ValidationError(_("A crosswalk links actions of two different frameworks."))
+        earlier, later = self.earlier_action.framework, self.action.framework
+        if earlier.adopted_on and later.adopted_on and earlier.adopted_on >= later.adopted_on:
+            raise ValidationError(
+                {"earlier_action": _("The earlier action must belong to an earlier framework.")}
+            )
+
+
+class ReferenceCountry(DatedTermModel, StampedModel, SourcedModel):
+    """A partner leads a domain of a framework for a time."""
+
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        related_name="reference_roles",
+    )
+    domain = models.ForeignKey(
+        Domain,
+        verbose_name=_("domain"),
+        on_delete=models.PROTECT,
+        related_name="reference_countries",
+    )
+
+    objects = DatedTermQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reference country")
+        verbose_name_plural = _("reference countries")
+        ordering = ["domain__framework", "domain__sort_order", "partner__name"]
+        constraints = [
+            *dated_term_constraints("reference_country"),
+            models.UniqueConstraint(
+                fields=["partner", "domain", "start"], name="reference_country_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partner} – {self.domain.framework}: {self.domain.label}"

@@ -1,0 +1,226 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from governance.models.base import SourcedModel, StampedModel
+
+
+class Region(models.TextChoices):
+    NORTH_AFRICA = "north_africa", _("North Africa")
+    WEST_AFRICA = "west_africa", _("West Africa")
+    CENTRAL_AFRICA = "central_africa", _("Central Africa")
+    EAST_AFRICA = "east_africa", _("East Africa")
+    EUROPE = "europe", _("Europe")
+
+
+AFRICAN_REGIONS = (
+    Region.NORTH_AFRICA,
+    Region.WEST_AFRICA,
+    Region.CENTRAL_AFRICA,
+    Region.EAST_AFRICA,
+)
+
+
+class Bloc(models.TextChoices):
+    """The groups in which the dialogue counts participation."""
+
+    AFRICAN = "african", _("African partners")
+    EUROPEAN = "european", _("European partners")
+    ORGANISATIONS = "organisations", _("Organisations")
+    OBSERVERS = "observers", _("Observers")
+
+
+class PartnerQuerySet(models.QuerySet):
+    def countries(self):
+        return self.filter(kind=Partner.Kind.COUNTRY)
+
+    def organisations(self):
+        return self.filter(kind=Partner.Kind.ORGANISATION)
+
+    def current(self):
+        """Partners that have not left the dialogue."""
+        return self.on(timezone.localdate())
+
+    def on(self, date):
+        """Partners taking part in the dialogue on ``date`` (joined dates are often unknown)."""
+        return self.filter(Q(joined__isnull=True) | Q(joined__lte=date)).filter(
+            Q(left__isnull=True) | Q(left__gt=date)
+        )
+
+    def former(self):
+        return self.filter(left__lte=timezone.localdate())
+
+
+class Partner(StampedModel, SourcedModel):
+    """A country or an organisation taking part in the dialogue."""
+
+    class Kind(models.TextChoices):
+        COUNTRY = "country", _("country")
+        ORGANISATION = "organisation", _("organisation")
+
+    class Status(models.TextChoices):
+        PARTNER = "partner", _("partner")
+        OBSERVER = "observer", _("observer")
+        SECRETARIAT = "secretariat", _("secretariat")
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(
+        _("short name"), max_length=60, blank=True, help_text=_("Acronym of an organisation.")
+    )
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    iso_code = models.CharField(
+        _("ISO 3166 code"),
+        max_length=2,
+        blank=True,
+        help_text=_("Two-letter country code; empty for an organisation."),
+    )
+    region = models.CharField(_("region"), max_length=20, choices=Region, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PARTNER)
+    founding_member = models.BooleanField(_("founding member"), default=False)
+    joined = models.DateField(_("joined"), null=True, blank=True)
+    left = models.DateField(
+        _("left"),
+        null=True,
+        blank=True,
+        help_text=_("Day after which the partner no longer takes part; empty while it does."),
+    )
+
+    objects = PartnerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="partner_kind_valid", condition=Q(kind__in=["country", "organisation"])
+            ),
+            models.CheckConstraint(
+                name="partner_status_valid",
+                condition=Q(status__in=["partner", "observer", "secretariat"]),
+            ),
+            models.CheckConstraint(
+                name="partner_region_valid",
+                condition=Q(region__in=["", *(choice.value for choice in Region)]),
+            ),
+            models.CheckConstraint(
+                name="partner_country_has_iso_code_and_region",
+                condition=Q(kind="organisation") | (~Q(iso_code="") & ~Q(region="")),
+            ),
+            models.CheckConstraint(
+                name="partner_organisation_has_no_iso_code",
+                condition=Q(kind="country") | Q(iso_code=""),
+            ),
+            models.UniqueConstraint(
+                fields=["iso_code"], condition=~Q(iso_code=""), name="partner_iso_code_unique"
+            ),
+            models.CheckConstraint(
+                name="partner_left_after_joined",
+                condition=Q(joined__isnull=True) | Q(left__isnull=True) | Q(left__gte=F("joined")),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        errors = {}
+        if self.kind == self.Kind.COUNTRY:
+            if not self.iso_code:
+                errors["iso_code"] = _("A country needs its ISO 3166 code.")
+            if not self.region:
+                errors["region"] = _("A country needs a region.")
+        elif self.iso_code:
+            errors["iso_code"] = _("An organisation has no ISO country code.")
+        if self.iso_code:
+            self.iso_code = self.iso_code.upper()
+        if self.joined and self.left and self.left < self.joined:
+            errors["left"] = _("A partner cannot leave before it joined.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_country(self):
+        return self.kind == self.Kind.COUNTRY
+
+    @property
+    def bloc(self):
+        if self.status == self.Status.OBSERVER:
+            return Bloc.OBSERVERS
+        if self.kind == self.Kind.ORGANISATION:
+            return Bloc.ORGANISATIONS
+        if self.region in AFRICAN_REGIONS:
+            return Bloc.AFRICAN
+        return Bloc.EUROPEAN
+
+    @property
+    def has_left(self):
+        return self.left is not None and self.left <= timezone.localdate()
+
+
+class FocalPoint(StampedModel):
+    """A person who represents a partner on the platform, with a contact card."""
+
+    class Role(models.TextChoices):
+        NATIONAL_FOCAL_POINT = "national", _("national focal point")
+        CONTRIBUTOR = "contributor", _("contributor")
+        THEMATIC_CONTACT = "thematic", _("thematic contact")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.CASCADE,
+        related_name="focal_point",
+    )
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        related_name="focal_points",
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role, default=Role.NATIONAL_FOCAL_POINT
+    )
+    named_by = models.ForeignKey(
+        "self",
+        verbose_name=_("named by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributors",
+        help_text=_("The national focal point who named this contributor."),
+    )
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    institution = models.CharField(_("institution"), max_length=200, blank=True)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    languages = models.CharField(
+        _("working languages"), max_length=100, blank=True, help_text=_("For example: fr, en.")
+    )
+    theme = models.CharField(
+        _("theme"), max_length=200, blank=True, help_text=_("For a thematic contact.")
+    )
+
+    class Meta:
+        verbose_name = _("focal point")
+        verbose_name_plural = _("focal points")
+        ordering = ["partner__name", "user__last_name", "user__first_name"]
+        constraints = [
+            models.CheckConstraint(
+                name="focal_point_role_valid",
+                condition=Q(role__in=["national", "contributor", "thematic"]),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user.get_full_name() or self.user.get_username()} ({self.partner})"
+
+    def clean(self):
+        if self.named_by_id and self.named_by.partner_id != self.partner_id:
+            raise ValidationError(
+                {"named_by": _("A contributor is named by a focal point of the same partner.")}
+            )

@@ -1,0 +1,107 @@
+"""Roles held by partners over time: the presidency and the steering committee seats."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from governance.models.base import (
+    DatedTermModel,
+    DatedTermQuerySet,
+    SourcedModel,
+    StampedModel,
+    dated_term_constraints,
+)
+from governance.models.partners import Partner
+
+
+class Presidency(DatedTermModel, StampedModel, SourcedModel):
+    """A partner country chairs the dialogue for a term; terms never overlap."""
+
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("chair"),
+        on_delete=models.PROTECT,
+        related_name="presidencies",
+    )
+    motto = models.CharField(_("motto"), max_length=300, blank=True)
+    priorities = models.TextField(_("priorities"), blank=True)
+    handover_note = models.CharField(
+        _("handover"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where and how the chair was handed over to the next presidency."),
+    )
+
+    objects = DatedTermQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("presidency")
+        verbose_name_plural = _("presidencies")
+        ordering = ["start"]
+        constraints = dated_term_constraints("presidency")
+
+    def __str__(self):
+        end = self.end_display or _("today")
+        return f"{self.partner} ({self.start_display} – {end})"
+
+    def clean(self):
+        super().clean()
+        if self.partner_id and not self.partner.is_country:
+            raise ValidationError({"partner": _("The presidency is held by a partner country.")})
+        if self.start is None:
+            return
+        others = Presidency.objects.exclude(pk=self.pk).select_related("partner")
+        for other in others:
+            if self.overlaps(other):
+                raise ValidationError(
+                    _(
+                        "This term overlaps the presidency of %(partner)s "
+                        "(%(start)s – %(end)s). Presidencies never overlap."
+                    )
+                    % {
+                        "partner": other.partner,
+                        "start": other.start_display,
+                        "end": other.end_display or _("today"),
+                    }
+                )
+
+
+class SteeringCommitteeMembership(DatedTermModel, StampedModel, SourcedModel):
+    """A partner's seat on the steering committee; the committee on any date derives."""
+
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        related_name="committee_seats",
+    )
+
+    objects = DatedTermQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("steering committee membership")
+        verbose_name_plural = _("steering committee memberships")
+        ordering = ["start", "partner__name"]
+        constraints = [
+            *dated_term_constraints("committee_seat"),
+            models.UniqueConstraint(
+                fields=["partner", "start"], name="committee_seat_partner_start_unique"
+            ),
+        ]
+
+    def __str__(self):
+        end = self.end_display or _("today")
+        return f"{self.partner} ({self.start_display} – {end})"
+
+    def clean(self):
+        super().clean()
+        if not self.partner_id or self.start is None:
+            return
+        for other in SteeringCommitteeMembership.objects.filter(partner=self.partner_id).exclude(
+            pk=self.pk
+        ):
+            if self.overlaps(other):
+                raise ValidationError(
+                    _("%(partner)s already sits on the committee from %(start)s.")
+                    % {"partner": self.partner, "start": other.start_display}
+                )

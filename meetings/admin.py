@@ -1,0 +1,176 @@
+"""The secretariat's admin for meetings, their chairs and their documents.
+
+Recommendations are shown under a meeting by ``recommendations.admin``, the higher layer,
+which extends ``MeetingAdmin``: this module must not import it.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import Document, Meeting, MeetingRole
+from rabatprocess.admin import (
+    MissingTranslationFilter,
+    StampedAdmin,
+    TranslatedAdmin,
+    TranslatedStackedInline,
+    localized_fields,
+    with_record,
+)
+
+
+class MeetingRoleInline(admin.TabularInline):
+    model = MeetingRole
+    extra = 0
+    fields = ("partner", "role", "order")
+    ordering = ("order", "pk")
+    autocomplete_fields = ("partner",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("partner")
+
+
+class DocumentInline(TranslatedStackedInline):
+    model = Document
+    extra = 0
+    ordering = ("order", "pk")
+    show_change_link = True
+    fields = (
+        ("kind", "order"),
+        "title",
+        "file",
+        "url",
+        "original_language",
+        ("visibility", "embargo_until"),
+    )
+
+
+@admin.register(Meeting)
+class MeetingAdmin(StampedAdmin, TranslatedAdmin):
+    list_display = (
+        "title",
+        "dates",
+        "kind",
+        "status",
+        "place",
+        "chairs_display",
+        "published",
+        "translation_status",
+    )
+    list_filter = (
+        MissingTranslationFilter,
+        "kind",
+        "status",
+        "published",
+        "tentative",
+        "online",
+        "co_chairs_to_be_determined",
+        ("host_country", admin.RelatedOnlyFieldListFilter),
+    )
+    list_select_related = ("host_country",)
+    search_fields = (*localized_fields("title", "city"), "slug")
+    date_hierarchy = "start"
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = (
+        "host_country",
+        "participants",
+        "frameworks",
+        "domains",
+        "plan_objectives",
+        "actions",
+    )
+    inlines = (MeetingRoleInline, DocumentInline)
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
+    fieldsets = with_record(
+        (_("Meeting"), {"fields": ("title", "slug", "kind", "status", "published")}),
+        (
+            _("Dates and place"),
+            {
+                "fields": (
+                    ("start", "date_precision"),
+                    "end",
+                    "tentative",
+                    "date_note",
+                    ("city", "host_country"),
+                    "online",
+                )
+            },
+        ),
+        (_("Content"), {"fields": ("objectives", "outcomes")}),
+        (
+            _("Participation"),
+            {
+                "fields": (
+                    "co_chairs_to_be_determined",
+                    "participants_count",
+                    "participation_note",
+                    "participants",
+                )
+            },
+        ),
+        (
+            _("Action plan"),
+            {"fields": ("frameworks", "domains", "plan_objectives", "actions")},
+        ),
+        (_("Sources"), {"classes": ("collapse",), "fields": ("sources", "source_note")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("chairs__partner")
+
+    @admin.display(description=_("dates"), ordering="start")
+    def dates(self, meeting):
+        return meeting.dates_display
+
+    @admin.display(description=_("place"), ordering="city")
+    def place(self, meeting):
+        parts = [meeting.city, str(meeting.host_country or "")]
+        if meeting.online:
+            parts.append(str(_("online")))
+        return ", ".join(part for part in parts if part)
+
+    @admin.display(description=_("chairs"))
+    def chairs_display(self, meeting):
+        chairs = ", ".join(str(role.partner) for role in meeting.chairs.all())
+        if not chairs and meeting.co_chairs_to_be_determined:
+            return _("to be determined")
+        return chairs
+
+
+@admin.register(MeetingRole)
+class MeetingRoleAdmin(StampedAdmin, admin.ModelAdmin):
+    list_display = ("meeting", "partner", "role", "order")
+    list_filter = ("role", "meeting__kind")
+    list_select_related = ("meeting", "partner")
+    search_fields = localized_fields("meeting__title", "partner__name")
+    autocomplete_fields = ("meeting", "partner")
+    fieldsets = with_record((_("Role"), {"fields": ("meeting", "partner", "role", "order")}))
+
+
+@admin.register(Document)
+class DocumentAdmin(StampedAdmin, TranslatedAdmin):
+    list_display = (
+        "title",
+        "meeting",
+        "kind",
+        "visibility",
+        "embargo_until",
+        "original_language",
+        "translation_status",
+    )
+    list_filter = (
+        MissingTranslationFilter,
+        "kind",
+        "visibility",
+        "original_language",
+        "meeting__kind",
+    )
+    list_select_related = ("meeting",)
+    search_fields = localized_fields("title", "meeting__title")
+    autocomplete_fields = ("meeting",)
+    fieldsets = with_record(
+        (_("Document"), {"fields": ("meeting", "kind", "title", "order")}),
+        (_("Files and links"), {"fields": ("file", "url", "original_language")}),
+        (_("Visibility"), {"fields": ("visibility", "embargo_until")}),
+    )

@@ -1,0 +1,360 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from governance.models import (
+    Action,
+    DatePrecision,
+    Domain,
+    FocalPoint,
+    Framework,
+    Objective,
+    Partner,
+    SteeringCommitteeMembership,
+)
+from governance.models.base import (
+    SourcedModel,
+    StampedModel,
+    format_partial_date,
+    normalise_partial_date,
+)
+
+
+class MeetingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def upcoming(self):
+        return self.filter(start__gte=timezone.localdate()).exclude(
+            status__in=[Meeting.Status.HELD, Meeting.Status.CANCELLED]
+        )
+
+    def held(self):
+        return self.filter(status=Meeting.Status.HELD)
+
+    def during(self, period):
+        """Meetings that start within ``period`` (anything with ``start`` and ``end``)."""
+        meetings = self.filter(start__gte=period.start)
+        if period.end is not None:
+            meetings = meetings.filter(start__lt=period.end)
+        return meetings
+
+    def addressing(self, level):
+        """Meetings that refer to a domain, an objective or an action, or to its parts."""
+        if isinstance(level, Domain):
+            return self.filter(
+                Q(domains=level)
+                | Q(plan_objectives__domain=level)
+                | Q(actions__objective__domain=level)
+            ).distinct()
+        if isinstance(level, Objective):
+            return self.filter(Q(plan_objectives=level) | Q(actions__objective=level)).distinct()
+        return self.filter(actions=level)
+
+
+class MeetingKind(models.TextChoices):
+    MINISTERIAL_CONFERENCE = "ministerial_conference", _("ministerial conference")
+    SENIOR_OFFICIALS_MEETING = "senior_officials_meeting", _("senior officials' meeting")
+    STEERING_COMMITTEE = "steering_committee", _("steering committee")
+    THEMATIC_MEETING = "thematic_meeting", _("thematic meeting")
+    SPECIAL_EVENT = "special_event", _("special event")
+    TRAINING = "training", _("training or technical assistance")
+    CONSULTATION = "consultation", _("consultation or round table")
+    DRAFTING_COMMITTEE = "drafting_committee", _("drafting committee")
+    WORKSHOP = "workshop", _("workshop")
+    WEBINAR = "webinar", _("webinar")
+    RELATED_EVENT = "related_event", _("related event of another process")
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", pgettext_lazy("meeting status", "planned")
+    CONFIRMED = "confirmed", pgettext_lazy("meeting status", "confirmed")
+    HELD = "held", pgettext_lazy("meeting status", "held")
+    POSTPONED = "postponed", pgettext_lazy("meeting status", "postponed")
+    CANCELLED = "cancelled", pgettext_lazy("meeting status", "cancelled")
+
+
+class Meeting(StampedModel, SourcedModel):
+    """A meeting of the dialogue, from a ministerial conference to a webinar."""
+
+    Kind = MeetingKind
+    Status = MeetingStatus
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PLANNED)
+    start = models.DateField(
+        _("start"), null=True, blank=True, help_text=_("Empty while not even the year is known.")
+    )
+    date_precision = models.CharField(
+        _("date known to the"),
+        max_length=10,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text=_("For a date such as “March 2014” or “mid-2014”, enter any day of it."),
+    )
+    end = models.DateField(
+        _("end"), null=True, blank=True, help_text=_("Last day, for a meeting of several days.")
+    )
+    tentative = models.BooleanField(_("date to be confirmed"), default=False)
+    date_note = models.CharField(
+        _("note on the date"),
+        max_length=200,
+        blank=True,
+        help_text=_("What is known of a date that cannot be entered, e.g. “15–16 April”."),
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    host_country = models.ForeignKey(
+        Partner,
+        verbose_name=_("host country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_meetings",
+    )
+    online = models.BooleanField(_("held online"), default=False)
+    objectives = models.TextField(_("objectives of the meeting"), blank=True)
+    outcomes = models.TextField(_("outcomes"), blank=True)
+    participants_count = models.PositiveIntegerField(
+        _("number of participants"), null=True, blank=True
+    )
+    participation_note = models.TextField(
+        _("participation"),
+        blank=True,
+        help_text=_("Participation as reported, e.g. “25 African and 26 European countries”."),
+    )
+    participants = models.ManyToManyField(
+        Partner,
+        verbose_name=_("participating partners"),
+        blank=True,
+        related_name="attended_meetings",
+    )
+    co_chairs_to_be_determined = models.BooleanField(_("co-chairs to be determined"), default=False)
+    frameworks = models.ManyToManyField(
+        Framework, verbose_name=_("frameworks"), blank=True, related_name="meetings"
+    )
+    domains = models.ManyToManyField(
+        Domain, verbose_name=_("domains"), blank=True, related_name="meetings"
+    )
+    plan_objectives = models.ManyToManyField(
+        Objective, verbose_name=_("plan objectives"), blank=True, related_name="meetings"
+    )
+    actions = models.ManyToManyField(
+        Action, verbose_name=_("actions"), blank=True, related_name="meetings"
+    )
+    published = models.BooleanField(_("published"), default=False)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = [F("start").desc(nulls_last=True), "title"]
+        constraints = [
+            models.CheckConstraint(
+                name="meeting_end_after_start",
+                condition=Q(end__isnull=True) | Q(start__isnull=False, end__gte=F("start")),
+            ),
+            models.CheckConstraint(
+                name="meeting_end_only_for_exact_dates",
+                condition=Q(end__isnull=True) | Q(date_precision=DatePrecision.DAY),
+            ),
+            models.CheckConstraint(
+                name="meeting_kind_valid",
+                condition=Q(kind__in=[choice.value for choice in MeetingKind]),
+            ),
+            models.CheckConstraint(
+                name="meeting_status_valid",
+                condition=Q(status__in=[choice.value for choice in MeetingStatus]),
+            ),
+            models.CheckConstraint(
+                name="meeting_date_precision_valid",
+                condition=Q(date_precision__in=[choice.value for choice in DatePrecision]),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["published", "start"], name="meeting_published_start"),
+            models.Index(fields=["kind", "start"], name="meeting_kind_start"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.start = normalise_partial_date(self.start, self.date_precision)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        if self.end and not self.start:
+            errors["end"] = _("A meeting with an end date needs a start date.")
+        elif self.end and self.end < self.start:
+            errors["end"] = _("The meeting cannot end before it starts.")
+        if self.end and self.date_precision != DatePrecision.DAY:
+            errors["end"] = _("Only a meeting with exact dates can have an end date.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def dates_display(self):
+        """The dates as precisely as they are known: "13–14 December 2022", "mid-2014"."""
+        if self.start is None:
+            text = self.date_note or str(_("date not known"))
+        elif self.end and self.end != self.start:
+            text = _date_range(self.start, self.end)
+        else:
+            text = format_partial_date(self.start, self.date_precision)
+        if self.tentative:
+            text = _("%(dates)s, to be confirmed") % {"dates": text}
+        return text
+
+
+def _date_range(start, end):
+    if start.year != end.year:
+        return f"{formats.date_format(start, 'j F Y')} – {formats.date_format(end, 'j F Y')}"
+    if start.month != end.month:
+        return f"{formats.date_format(start, 'j F')} – {formats.date_format(end, 'j F Y')}"
+    return f"{start.day}–{formats.date_format(end, 'j F Y')}"
+
+
+class MeetingRole(StampedModel):
+    """A partner chairs or co-chairs a meeting; one role per partner per meeting."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("chair")
+        CO_CHAIR = "co_chair", _("co-chair")
+        HONORARY_CO_CHAIR = "honorary_co_chair", _("honorary co-chair")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="chairs"
+    )
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.PROTECT, related_name="chaired"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.CO_CHAIR)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("chair or co-chair")
+        verbose_name_plural = _("chairs and co-chairs")
+        ordering = ["meeting", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "partner"], name="meeting_role_one_per_partner"
+            ),
+            models.CheckConstraint(
+                name="meeting_role_valid",
+                condition=Q(role__in=["chair", "co_chair", "honorary_co_chair"]),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partner} ({self.get_role_display()})"
+
+
+def readable_by_anyone():
+    """Public documents, and restricted ones whose embargo has lifted."""
+    return Q(visibility=Document.Visibility.PUBLIC) | Q(
+        embargo_until__isnull=False, embargo_until__lte=timezone.localdate()
+    )
+
+
+class DocumentQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(readable_by_anyone())
+
+    def visible_to(self, user):
+        if user.is_active and user.is_staff:
+            return self.all()
+        focal_point = FocalPoint.objects.filter(user=user).first() if user.is_active else None
+        if focal_point is None:
+            return self.public()
+        visible = Q(visibility=Document.Visibility.PARTNERS)
+        sits_on_committee = (
+            SteeringCommitteeMembership.objects.current()
+            .filter(partner=focal_point.partner_id)
+            .exists()
+        )
+        if sits_on_committee:
+            visible |= Q(visibility=Document.Visibility.STEERING_COMMITTEE)
+        return self.filter(visible | readable_by_anyone())
+
+
+class Document(StampedModel):
+    """A document of a meeting, with one file or link per language."""
+
+    class Kind(models.TextChoices):
+        AGENDA = "agenda", _("agenda")
+        CONCEPT_NOTE = "concept_note", _("concept note")
+        REPORT = "report", _("report")
+        CONCLUSIONS = "conclusions", _("conclusions")
+        RECOMMENDATIONS = "recommendations", _("recommendations")
+        DECLARATION = "declaration", _("declaration")
+        ACTION_PLAN = "action_plan", _("action plan")
+        PRESENTATION = "presentation", _("presentation")
+        PARTICIPANTS_LIST = "participants_list", _("list of participants")
+        OTHER = "other", _("other")
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("public")
+        PARTNERS = "partners", _("partners only")
+        STEERING_COMMITTEE = "steering_committee", _("steering committee only")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind, default=Kind.OTHER)
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True, max_length=255)
+    url = models.URLField(_("link"), blank=True, max_length=500)
+    original_language = models.CharField(
+        _("original language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=20, choices=Visibility, default=Visibility.PUBLIC
+    )
+    embargo_until = models.DateField(
+        _("public from"),
+        null=True,
+        blank=True,
+        help_text=_("A restricted document becomes public on this date."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["meeting", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="document_visibility_valid",
+                condition=Q(visibility__in=["public", "partners", "steering_committee"]),
+            ),
+            models.CheckConstraint(
+                name="document_public_has_no_embargo",
+                condition=~Q(visibility="public") | Q(embargo_until__isnull=True),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        languages = [code for code, _name in settings.LANGUAGES]
+        has_file_or_link = any(
+            getattr(self, f"file_{code}", None) or getattr(self, f"url_{code}", "")
+            for code in languages
+        )
+        if not has_file_or_link:
+            raise ValidationError(_("Attach a file or give a link in at least one language."))
+        if self.embargo_until and self.visibility == self.Visibility.PUBLIC:
+            raise ValidationError(
+                {"embargo_until": _("Only a restricted document can have an embargo date.")}
+            )

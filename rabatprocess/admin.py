@@ -1,0 +1,273 @@
+"""Admin building blocks shared by every app, and the site-wide admin settings.
+
+Stamps (who created and last changed a record), translated admins on the self-hosted
+jQuery UI, the missing-translation filter and column, and a user admin that a
+non-superuser cannot use to grant itself more rights.
+"""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from modeltranslation import settings as mt_settings
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname
+
+from governance.models import FocalPoint
+from governance.models.base import StampedModel
+
+admin.site.site_header = _("Rabat Process – Secretariat")
+admin.site.site_title = _("Rabat Process")
+admin.site.index_title = _("Secretariat's office")
+
+RECORD_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
+
+
+# Stamps
+
+
+def record_fieldset():
+    """The collapsed fieldset showing who created and last changed a record."""
+    return (
+        _("Record"),
+        {
+            "classes": ("collapse",),
+            "fields": (("created_at", "created_by"), ("updated_at", "updated_by")),
+        },
+    )
+
+
+def with_record(*fieldsets):
+    """The given fieldsets followed by the "Record" fieldset."""
+    return (*fieldsets, record_fieldset())
+
+
+def stamp(obj, user):
+    """Set who created (when new) and who last changed a stamped record."""
+    if not isinstance(obj, StampedModel):
+        return
+    if obj._state.adding and obj.created_by_id is None:
+        obj.created_by = user
+    obj.updated_by = user
+
+
+class StampedAdmin:
+    """ModelAdmin mixin: stamps the record and its inline rows with the user who saves."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if issubclass(self.model, StampedModel):
+            readonly += tuple(name for name in RECORD_FIELDS if name not in readonly)
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        stamp(obj, request.user)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for deleted in formset.deleted_objects:
+            deleted.delete()
+        for instance in instances:
+            stamp(instance, request.user)
+            instance.save()
+        formset.save_m2m()
+
+
+# Translations
+
+
+def content_languages():
+    """(code, name) of every language that content is translated into."""
+    return [
+        (code, name) for code, name in settings.LANGUAGES if code in mt_settings.AVAILABLE_LANGUAGES
+    ]
+
+
+def translated_field_names(model):
+    """Names of the translated fields of a model; empty if it is not registered."""
+    try:
+        return list(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        return []
+
+
+def localized_fields(*names):
+    """Every language's version of the given translated fields: ("title_en", "title_fr")."""
+    codes = [code for code, _name in content_languages()]
+    return tuple(build_localized_fieldname(name, code) for name in names for code in codes)
+
+
+def _empty_q(model, fieldname):
+    field = model._meta.get_field(fieldname)
+    empty = Q(**{f"{fieldname}__isnull": True})
+    if field.empty_strings_allowed:
+        empty |= Q(**{fieldname: ""})
+    return empty
+
+
+def _is_empty(instance, fieldname):
+    value = getattr(instance, fieldname)
+    field = instance._meta.get_field(fieldname)
+    return value is None or (field.empty_strings_allowed and not value)
+
+
+def missing_translation_q(model, code):
+    """Rows where a field is empty in language ``code`` but filled in another language."""
+    codes = [other for other, _name in content_languages()]
+    condition = Q(pk__in=[])
+    for name in translated_field_names(model):
+        here = build_localized_fieldname(name, code)
+        filled_elsewhere = Q(pk__in=[])
+        for other in codes:
+            if other != code:
+                filled_elsewhere |= ~_empty_q(model, build_localized_fieldname(name, other))
+        condition |= _empty_q(model, here) & filled_elsewhere
+    return condition
+
+
+def missing_languages(instance):
+    """Codes of the languages in which a translation of ``instance`` is missing."""
+    codes = [code for code, _name in content_languages()]
+    missing = []
+    for code in codes:
+        for name in translated_field_names(type(instance)):
+            empty = {
+                other: _is_empty(instance, build_localized_fieldname(name, other))
+                for other in codes
+            }
+            if empty[code] and not all(empty.values()):
+                missing.append(code)
+                break
+    return missing
+
+
+class MissingTranslationFilter(admin.SimpleListFilter):
+    """Keeps the records that lack a translation in the chosen language."""
+
+    title = _("missing translation")
+    parameter_name = "missing_translation"
+
+    def lookups(self, request, model_admin):
+        if not translated_field_names(model_admin.model):
+            return []
+        return [
+            (code, _("%(language)s missing") % {"language": name})
+            for code, name in content_languages()
+        ]
+
+    def queryset(self, request, queryset):
+        codes = [code for code, _name in content_languages()]
+        if self.value() not in codes:
+            return queryset
+        return queryset.filter(missing_translation_q(queryset.model, self.value()))
+
+
+class TranslationStatusMixin:
+    """A list column naming the languages a record still lacks ("FR missing")."""
+
+    @admin.display(description=_("translation"))
+    def translation_status(self, obj):
+        missing = missing_languages(obj)
+        if not missing:
+            return "✓"
+        return _("%(languages)s missing") % {
+            "languages": ", ".join(code.upper() for code in missing)
+        }
+
+
+class TabbedTranslationMedia:
+    """Assets of the tabbed translation fields, with jQuery UI served by the app itself."""
+
+    class Media:
+        js = (
+            "admin/js/jquery.init.js",
+            "modeltranslation/js/force_jquery.js",
+            "vendor/jquery-ui/jquery-ui.min.js",
+            "modeltranslation/js/tabbed_translation_fields.js",
+        )
+        css = {
+            "all": (
+                "vendor/jquery-ui/jquery-ui.min.css",
+                "modeltranslation/css/tabbed_translation_fields.css",
+            ),
+        }
+
+
+class TranslatedAdmin(TranslationStatusMixin, TranslationAdmin):
+    """Admin of a translated model: one tab per language, no CDN."""
+
+    Media = TabbedTranslationMedia.Media
+
+
+class TranslatedTabularInline(TranslationTabularInline):
+    Media = TabbedTranslationMedia.Media
+
+
+class TranslatedStackedInline(TranslationStackedInline):
+    Media = TabbedTranslationMedia.Media
+
+
+# User accounts
+
+User = get_user_model()
+
+PRIVILEGED_USER_FIELDS = ("is_superuser", "user_permissions")
+
+
+class FocalPointInline(admin.StackedInline):
+    model = FocalPoint
+    fk_name = "user"
+    max_num = 1
+    autocomplete_fields = ("partner", "named_by")
+    fields = (
+        ("partner", "role"),
+        "named_by",
+        ("job_title", "institution"),
+        ("email", "phone"),
+        ("languages", "theme"),
+    )
+
+
+class SecretariatUserAdmin(StampedAdmin, UserAdmin):
+    """Django's user admin, where only a superuser may grant superuser status or rights."""
+
+    inlines = (FocalPointInline,)
+    list_display = (*UserAdmin.list_display, "focal_point_partner")
+    list_select_related = ("focal_point__partner",)
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else ()
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += PRIVILEGED_USER_FIELDS
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.display(description=_("focal point of"), ordering="focal_point__partner__name")
+    def focal_point_partner(self, user):
+        focal_point = getattr(user, "focal_point", None)
+        return focal_point.partner if focal_point else ""
+
+
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+admin.site.register(User, SecretariatUserAdmin)

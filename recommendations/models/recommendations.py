@@ -1,0 +1,101 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import Action, Domain, Objective, Partner
+from governance.models.base import SourcedModel, StampedModel
+from meetings.models import Document, Meeting
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def published(self):
+        """Published recommendations of published meetings."""
+        return self.filter(published=True, meeting__published=True)
+
+    def during(self, period):
+        meetings = Meeting.objects.during(period)
+        return self.filter(meeting__in=meetings)
+
+    def addressing(self, level):
+        """Recommendations that refer to a domain, objective or action, or to its parts."""
+        if isinstance(level, Domain):
+            return self.filter(
+                Q(domains=level) | Q(objectives__domain=level) | Q(actions__objective__domain=level)
+            ).distinct()
+        if isinstance(level, Objective):
+            return self.filter(Q(objectives=level) | Q(actions__objective=level)).distinct()
+        return self.filter(actions=level)
+
+
+class Recommendation(StampedModel, SourcedModel):
+    """A recommendation or conclusion issued by a meeting, numbered inside it."""
+
+    class Kind(models.TextChoices):
+        RECOMMENDATION = "recommendation", _("recommendation")
+        CONCLUSION = "conclusion", _("conclusion")
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.PROTECT,
+        related_name="recommendations",
+    )
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("outcome document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recommendations",
+    )
+    paragraph = models.CharField(_("paragraph"), max_length=20, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.RECOMMENDATION)
+    number = models.CharField(_("number"), max_length=10)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.TextField(_("text"))
+    addressees = models.ManyToManyField(
+        Partner, verbose_name=_("addressed to"), blank=True, related_name="recommendations"
+    )
+    addressee_note = models.CharField(
+        _("addressed to (as worded)"),
+        max_length=300,
+        blank=True,
+        help_text=_("For addressees that are not partners, e.g. “all partner countries”."),
+    )
+    domains = models.ManyToManyField(
+        Domain, verbose_name=_("domains"), blank=True, related_name="recommendations"
+    )
+    objectives = models.ManyToManyField(
+        Objective, verbose_name=_("objectives"), blank=True, related_name="recommendations"
+    )
+    actions = models.ManyToManyField(
+        Action, verbose_name=_("actions"), blank=True, related_name="recommendations"
+    )
+    published = models.BooleanField(_("published"), default=False)
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["meeting", "kind", "sort_order", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "kind", "number"], name="recommendation_number_unique"
+            ),
+            models.CheckConstraint(
+                name="recommendation_kind_valid",
+                condition=Q(kind__in=["recommendation", "conclusion"]),
+            ),
+            models.CheckConstraint(name="recommendation_number_not_empty", condition=~Q(number="")),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting} – {self.get_kind_display()} {self.number}"
+
+    def clean(self):
+        if self.document_id and self.meeting_id and self.document.meeting_id != self.meeting_id:
+            raise ValidationError(
+                {"document": _("The outcome document must be a document of the same meeting.")}
+            )

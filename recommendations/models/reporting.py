@@ -1,0 +1,213 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import Action, FocalPoint, Framework, Partner
+from governance.models.base import StampedModel
+from recommendations.models.recommendations import Recommendation
+
+
+class ReportingRoundQuerySet(models.QuerySet):
+    def open_on(self, date):
+        return self.filter(opens_on__lte=date, closes_on__gte=date)
+
+    def open(self):
+        return self.open_on(timezone.localdate())
+
+
+class ReportingRound(StampedModel):
+    """A data collection campaign on the implementation of a framework."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    framework = models.ForeignKey(
+        Framework,
+        verbose_name=_("framework"),
+        on_delete=models.PROTECT,
+        related_name="reporting_rounds",
+    )
+    description = models.TextField(_("description"), blank=True)
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    actions = models.ManyToManyField(
+        Action, verbose_name=_("actions asked about"), blank=True, related_name="reporting_rounds"
+    )
+    recommendations = models.ManyToManyField(
+        Recommendation,
+        verbose_name=_("recommendations asked about"),
+        blank=True,
+        related_name="reporting_rounds",
+    )
+
+    objects = ReportingRoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reporting round")
+        verbose_name_plural = _("reporting rounds")
+        ordering = ["-opens_on"]
+        constraints = [
+            models.CheckConstraint(
+                name="reporting_round_closes_after_opening",
+                condition=Q(closes_on__gte=F("opens_on")),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            raise ValidationError({"closes_on": _("A round cannot close before it opens.")})
+
+    @property
+    def is_open(self):
+        return self.opens_on <= timezone.localdate() <= self.closes_on
+
+
+class ImplementationReportQuerySet(models.QuerySet):
+    def validated(self):
+        """The only reports that count in public figures."""
+        return self.filter(state=ImplementationReport.State.VALIDATED)
+
+    def visible_to(self, user):
+        """The secretariat sees every report; a focal point those of its own partner."""
+        if user.is_active and user.is_staff:
+            return self.all()
+        if not user.is_active:
+            return self.none()
+        partner = FocalPoint.objects.filter(user=user).values("partner")
+        return self.filter(partner__in=partner)
+
+
+class ImplementationReport(StampedModel):
+    """What one partner reports, in one round, about one action or recommendation."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("not started")
+        PLANNED = "planned", _("planned")
+        IN_PROGRESS = "in_progress", _("in progress")
+        IMPLEMENTED = "implemented", _("implemented")
+        NOT_APPLICABLE = "not_applicable", _("not applicable")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        VALIDATED = "validated", _("validated")
+
+    round = models.ForeignKey(
+        ReportingRound,
+        verbose_name=_("reporting round"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.PROTECT, related_name="reports"
+    )
+    action = models.ForeignKey(
+        Action,
+        verbose_name=_("action"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    recommendation = models.ForeignKey(
+        Recommendation,
+        verbose_name=_("recommendation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    status = models.CharField(
+        _("implementation status"), max_length=20, choices=Status, default=Status.NOT_STARTED
+    )
+    # Narratives are written by each country in the language it works in; they are
+    # partners' own words, so they are not translated like the platform's content.
+    narrative = models.TextField(_("narrative"), blank=True)
+    evidence = models.TextField(
+        _("evidence"), blank=True, help_text=_("Links to laws, programmes or reports.")
+    )
+    state = models.CharField(_("state"), max_length=20, choices=State, default=State.DRAFT)
+    review_comment = models.TextField(_("secretariat's comment"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    validated_at = models.DateTimeField(_("validated at"), null=True, blank=True)
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("validated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ImplementationReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("implementation report")
+        verbose_name_plural = _("implementation reports")
+        ordering = ["round", "partner__name", "action__sort_order", "recommendation__pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="report_on_one_action_or_recommendation",
+                condition=Q(action__isnull=False, recommendation__isnull=True)
+                | Q(action__isnull=True, recommendation__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["round", "partner", "action"],
+                condition=Q(action__isnull=False),
+                name="report_unique_per_action",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "partner", "recommendation"],
+                condition=Q(recommendation__isnull=False),
+                name="report_unique_per_recommendation",
+            ),
+            models.CheckConstraint(
+                name="report_status_valid",
+                condition=Q(
+                    status__in=[
+                        "not_started",
+                        "planned",
+                        "in_progress",
+                        "implemented",
+                        "not_applicable",
+                    ]
+                ),
+            ),
+            models.CheckConstraint(
+                name="report_state_valid",
+                condition=Q(state__in=["draft", "submitted", "validated"]),
+            ),
+            models.CheckConstraint(
+                name="report_submitted_has_date",
+                condition=Q(state="draft") | Q(submitted_at__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="report_validated_has_date",
+                condition=~Q(state="validated") | Q(validated_at__isnull=False),
+            ),
+        ]
+
+    def __str__(self):
+        subject = self.action or self.recommendation
+        return f"{self.round} – {self.partner} – {subject}"
+
+    def clean(self):
+        if bool(self.action_id) == bool(self.recommendation_id):
+            raise ValidationError(_("A report is about one action or one recommendation."))
+        if self.action_id and self.round_id and self.action.framework_id != self.round.framework_id:
+            raise ValidationError(
+                {"action": _("The action must belong to the framework of the round.")}
+            )

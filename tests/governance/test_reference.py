@@ -1,0 +1,220 @@
+"""The reference data loader: counts, idempotency, and respect for the secretariat's edits."""
+
+import datetime
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import translation
+
+from governance.models import (
+    Action,
+    Domain,
+    Framework,
+    Objective,
+    Partner,
+    Presidency,
+    ReferenceCountry,
+    SteeringCommitteeMembership,
+)
+from meetings.models import Meeting, MeetingRole
+from tests.factories import SecretariatUserFactory
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [
+    Partner,
+    Framework,
+    Domain,
+    Objective,
+    Action,
+    Presidency,
+    SteeringCommitteeMembership,
+    ReferenceCountry,
+    Meeting,
+    MeetingRole,
+]
+
+
+def load(**options):
+    output = StringIO()
+    call_command("load_reference_data", stdout=output, **options)
+    return output.getvalue()
+
+
+def snapshot():
+    return {
+        model.__name__: sorted(
+            (row.pop("id"), tuple(sorted((k, str(v)) for k, v in row.items())))
+            for row in model.objects.values()
+        )
+        for model in MODELS
+    }
+
+
+@pytest.fixture
+def loaded():
+    load()
+
+
+def test_cadiz_has_5_areas_10_objectives_and_29_actions(loaded):
+    cadiz = Framework.objects.get(slug="cadiz-action-plan")
+    assert cadiz.domains.count() == 5
+    assert cadiz.objective_count() == 10
+    assert list(cadiz.objectives.values_list("number", flat=True)) == [
+        "1", "2", "3", "4", "5a", "5b", "6", "7", "8", "9", "10",
+    ]  # fmt: skip
+    assert cadiz.actions.count() == 29
+    assert cadiz.get_domain_level_display() == "area"
+    assert Framework.objects.in_force() == cadiz
+
+
+def test_unknown_titles_stay_empty_and_show_their_number(loaded):
+    cadiz = Framework.objects.get(slug="cadiz-action-plan")
+    objective_7 = cadiz.objectives.get(number="7")
+    assert objective_7.title == ""
+    assert str(objective_7) == "Objective 7"
+    assert cadiz.actions.get(number="17").title.startswith("Ensure that the disappearance")
+    # Paraphrases are kept as notes, not passed off as the adopted wording.
+    action_3 = cadiz.actions.get(number="3")
+    assert action_3.title == "" and "paraphrase" in action_3.source_note
+    assert cadiz.actions.filter(objective__isnull=True).count() == 10
+
+
+def test_dakar_strategy_has_three_pillars_and_a_transversal_objective(loaded):
+    dakar = Framework.objects.get(slug="dakar-strategy")
+    assert dakar.domains.count() == 3
+    assert dakar.objective_count() == 10
+    transversal = dakar.objectives.get(transversal=True)
+    assert transversal.number == "10" and transversal.domain is None
+    with translation.override("fr"):
+        assert transversal.title.startswith("Fonder la cohérence")
+        assert dakar.domains.get(number="1").title == "Organiser la migration légale"
+
+
+def test_every_framework_is_loaded(loaded):
+    assert set(Framework.objects.values_list("slug", flat=True)) == {
+        "cadiz-action-plan",
+        "marrakesh-action-plan",
+        "joint-valletta-action-plan",
+        "rome-programme",
+        "dakar-strategy",
+        "paris-programme",
+        "rabat-action-plan",
+    }
+    marrakesh = Framework.objects.get(slug="marrakesh-action-plan")
+    assert (marrakesh.domains.count(), marrakesh.objective_count(), marrakesh.actions.count()) == (
+        5,
+        10,
+        23,
+    )
+
+
+def test_partners_in_both_languages_with_regions(loaded):
+    current = Partner.objects.current()
+    assert current.countries().filter(region="europe").count() == 29
+    assert current.countries().exclude(region="europe").count() == 28
+    assert set(Partner.objects.former().values_list("iso_code", flat=True)) == {"GB", "EG", "IS"}
+    morocco = Partner.objects.get(iso_code="MA")
+    assert morocco.region == "north_africa" and morocco.founding_member
+    with translation.override("fr"):
+        assert Partner.objects.get(iso_code="DE").name == "Allemagne"
+    assert Partner.objects.get(slug="icmpd").status == Partner.Status.SECRETARIAT
+    assert Partner.objects.organisations().filter(status="observer").count() == 4
+
+
+def test_presidencies_follow_each_other_without_overlap(loaded):
+    presidencies = list(Presidency.objects.order_by("start"))
+    assert len(presidencies) == 12
+    assert Presidency.objects.current().get().partner.iso_code == "CH"
+    assert Presidency.objects.on(datetime.date(2024, 6, 1)).get().partner.iso_code == "PT"
+    for presidency in presidencies:
+        presidency.full_clean()
+
+
+def test_partial_dates_stay_partial(loaded):
+    som_2014 = Meeting.objects.get(slug__startswith="senior-officials-meeting-preparing-the-4th")
+    assert som_2014.date_precision == "year" and som_2014.dates_display == "2014"
+    crisis = Meeting.objects.get(slug__startswith="thematic-meeting-on-migration-in-crisis")
+    assert crisis.dates_display == "March 2014, to be confirmed"
+    assert crisis.co_chairs_to_be_determined
+    oeiras = Meeting.objects.get(city_en="Oeiras")
+    assert oeiras.start is None and "April" in oeiras.dates_display
+
+
+def test_meetings_with_co_chairs_and_plan_references(loaded):
+    lisbon = Meeting.objects.get(
+        slug__startswith="thematic-meeting-on-the-positive-effects", start__year=2024
+    )
+    assert [role.partner.iso_code for role in lisbon.chairs.all()] == ["PT", "SN"]
+    assert list(lisbon.actions.values_list("number", flat=True)) == ["3"]
+    assert lisbon.plan_objectives.get().number == "1"
+    assert Meeting.objects.count() == 80
+    assert Meeting.objects.published().count() == 80
+
+
+def test_reference_countries_of_cadiz(loaded):
+    area_4 = Domain.objects.get(framework__slug="cadiz-action-plan", number="4")
+    leads = ReferenceCountry.objects.current().filter(domain=area_4)
+    assert {lead.partner.iso_code for lead in leads} == {"BF", "CI", "NE", "ES"}
+
+
+def test_loading_twice_changes_nothing():
+    load()
+    before = snapshot()
+    assert "already up to date" in load()
+    assert snapshot() == before
+
+
+def test_never_overwrites_what_the_secretariat_edited(loaded):
+    secretariat = SecretariatUserFactory()
+    meeting = Meeting.objects.get(slug="valletta-summit-on-migration-2015")
+    meeting.title_en = "Valletta Summit on Migration (edited)"
+    meeting.updated_by = secretariat
+    meeting.save()
+    meeting.chairs.all().delete()
+    Partner.objects.filter(iso_code="SN").update(
+        name_en="Republic of Senegal", updated_by=secretariat
+    )
+
+    output = load()
+
+    meeting.refresh_from_db()
+    assert meeting.title_en == "Valletta Summit on Migration (edited)"
+    assert Partner.objects.get(iso_code="SN").name_en == "Republic of Senegal"
+    assert "kept as edited by the secretariat" in output
+
+
+def test_refreshes_what_nobody_edited(loaded):
+    Meeting.objects.filter(slug="valletta-summit-on-migration-2015").update(city_en="")
+    assert "1 meetings updated" in load()
+    assert Meeting.objects.get(slug="valletta-summit-on-migration-2015").city_en == "Valletta"
+
+
+def test_unreadable_file_is_a_readable_error(tmp_path):
+    with pytest.raises(CommandError, match="Cannot read"):
+        load(file=tmp_path / "missing.json")
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    with pytest.raises(CommandError, match="not valid JSON"):
+        load(file=broken)
+
+
+def test_invalid_record_loads_nothing(tmp_path, settings):
+    data = json.loads((settings.REFERENCE_DATA_DIR / "rabat_process.json").read_text())
+    data["presidencies"].append(dict(data["presidencies"][-1], partner="FR", start="2026-06-01"))
+    bad = tmp_path / "overlap.json"
+    bad.write_text(json.dumps(data))
+    with pytest.raises(CommandError, match=r"Nothing was loaded.*overlaps"):
+        load(file=bad)
+    assert not Partner.objects.exists()
+
+
+def test_unknown_partner_is_named(tmp_path, settings):
+    data = json.loads((settings.REFERENCE_DATA_DIR / "rabat_process.json").read_text())
+    data["meetings"][0]["host"] = "XX"
+    bad = tmp_path / "unknown.json"
+    bad.write_text(json.dumps(data))
+    with pytest.raises(CommandError, match="Unknown partner “XX”"):
+        load(file=bad)

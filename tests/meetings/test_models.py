@@ -1,0 +1,186 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
+from django.utils import timezone, translation
+
+from governance.models import DatePrecision
+from meetings.models import Document, Meeting, MeetingRole
+from tests.assertions import refused_by_database
+from tests.factories import (
+    ActionFactory,
+    CountryFactory,
+    DocumentFactory,
+    FocalPointFactory,
+    MeetingFactory,
+    MeetingRoleFactory,
+    MembershipFactory,
+    PresidencyFactory,
+    RecommendationFactory,
+    SecretariatUserFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+day = datetime.date
+
+
+class TestMeetingDates:
+    def test_a_range_in_one_month(self):
+        meeting = MeetingFactory(start=day(2022, 12, 13), end=day(2022, 12, 14))
+        assert meeting.dates_display == "13–14 December 2022"
+
+    def test_a_range_across_months(self):
+        meeting = MeetingFactory(start=day(2016, 11, 30), end=day(2016, 12, 1))
+        assert meeting.dates_display == "30 November – 1 December 2016"
+
+    def test_month_to_be_confirmed(self):
+        meeting = MeetingFactory(
+            start=day(2014, 3, 18), date_precision=DatePrecision.MONTH, tentative=True
+        )
+        assert meeting.start == day(2014, 3, 1)
+        assert meeting.dates_display == "March 2014, to be confirmed"
+
+    def test_season(self):
+        meeting = MeetingFactory(start=day(2014, 6, 1), date_precision=DatePrecision.MID_YEAR)
+        assert meeting.dates_display == "mid-2014"
+
+    def test_in_french(self):
+        meeting = MeetingFactory(start=day(2014, 3, 1), date_precision=DatePrecision.MONTH)
+        with translation.override("fr"):
+            assert meeting.dates_display == "mars 2014"
+
+    def test_end_before_start_is_refused_by_the_database(self):
+        refused_by_database(lambda: MeetingFactory(start=day(2024, 5, 2), end=day(2024, 5, 1)))
+
+    def test_end_with_a_partial_start_is_refused_by_the_database(self):
+        refused_by_database(
+            lambda: MeetingFactory(
+                start=day(2014, 3, 1), date_precision=DatePrecision.MONTH, end=day(2014, 3, 2)
+            )
+        )
+
+    def test_clean_explains_the_dates(self):
+        meeting = MeetingFactory.build(start=day(2024, 5, 2), end=day(2024, 5, 1))
+        with pytest.raises(ValidationError, match="cannot end before it starts"):
+            meeting.full_clean()
+
+    def test_unknown_kind_is_refused_by_the_database(self):
+        refused_by_database(lambda: MeetingFactory(kind="party"))
+
+    def test_slugs_are_unique(self):
+        MeetingFactory(slug="som-2024")
+        refused_by_database(lambda: MeetingFactory(slug="som-2024"))
+
+
+class TestMeetingQueries:
+    def test_during_a_presidency(self):
+        presidency = PresidencyFactory(start=day(2024, 2, 1), end=day(2025, 1, 30))
+        inside = MeetingFactory(start=day(2024, 5, 15))
+        MeetingFactory(start=day(2025, 1, 30))
+        MeetingFactory(start=day(2023, 4, 25))
+        assert list(Meeting.objects.during(presidency)) == [inside]
+
+    def test_coverage_derives_upward(self):
+        action = ActionFactory()
+        meeting = MeetingFactory()
+        meeting.actions.add(action)
+        assert list(Meeting.objects.addressing(action.objective)) == [meeting]
+        assert list(Meeting.objects.addressing(action.objective.domain)) == [meeting]
+
+
+class TestChairs:
+    def test_one_role_per_partner_per_meeting(self):
+        role = MeetingRoleFactory()
+        refused_by_database(
+            lambda: MeetingRole.objects.create(meeting=role.meeting, partner=role.partner)
+        )
+
+    def test_chairs_are_ordered(self):
+        meeting = MeetingFactory()
+        second = MeetingRoleFactory(meeting=meeting, order=2)
+        first = MeetingRoleFactory(meeting=meeting, order=1)
+        assert list(meeting.chairs.all()) == [first, second]
+
+    def test_a_partner_that_chaired_cannot_be_deleted(self):
+        role = MeetingRoleFactory()
+        with pytest.raises(ProtectedError):
+            role.partner.delete()
+
+    def test_a_meeting_that_issued_recommendations_cannot_be_deleted(self):
+        recommendation = RecommendationFactory()
+        with pytest.raises(ProtectedError):
+            recommendation.meeting.delete()
+
+
+class TestDocumentVisibility:
+    @pytest.fixture
+    def documents(self):
+        meeting = MeetingFactory()
+        return {
+            visibility: DocumentFactory(meeting=meeting, visibility=visibility)
+            for visibility in Document.Visibility.values
+        }
+
+    def visible(self, user):
+        return {document.visibility for document in Document.objects.visible_to(user)}
+
+    def test_anonymous_visitor_sees_public_documents_only(self, documents):
+        from django.contrib.auth.models import AnonymousUser
+
+        assert self.visible(AnonymousUser()) == {"public"}
+
+    def test_user_without_a_partner_sees_public_documents_only(self, documents):
+        assert self.visible(UserFactory()) == {"public"}
+
+    def test_focal_point_sees_partner_documents(self, documents):
+        assert self.visible(FocalPointFactory().user) == {"public", "partners"}
+
+    def test_focal_point_of_a_committee_member_sees_committee_documents(self, documents):
+        focal_point = FocalPointFactory()
+        MembershipFactory(partner=focal_point.partner, start=day(2020, 1, 1))
+        assert self.visible(focal_point.user) == {"public", "partners", "steering_committee"}
+
+    def test_former_committee_member_does_not(self, documents):
+        focal_point = FocalPointFactory()
+        MembershipFactory(partner=focal_point.partner, start=day(2015, 1, 1), end=day(2022, 1, 1))
+        assert "steering_committee" not in self.visible(focal_point.user)
+
+    def test_secretariat_sees_everything(self, documents):
+        assert self.visible(SecretariatUserFactory()) == set(Document.Visibility.values)
+
+    def test_embargo_lifts_on_its_date(self, documents):
+        from django.contrib.auth.models import AnonymousUser
+
+        document = documents["partners"]
+        document.embargo_until = day(2000, 1, 1)
+        document.save()
+        assert "partners" in self.visible(AnonymousUser())
+        document.embargo_until = timezone.localdate() + datetime.timedelta(days=30)
+        document.save()
+        assert "partners" not in self.visible(AnonymousUser())
+
+    def test_public_document_with_embargo_is_refused_by_the_database(self):
+        refused_by_database(
+            lambda: DocumentFactory(visibility="public", embargo_until=day(2030, 1, 1))
+        )
+
+    def test_a_document_needs_a_file_or_a_link(self):
+        document = DocumentFactory.build(meeting=MeetingFactory(), url="")
+        with pytest.raises(ValidationError, match="file or give a link"):
+            document.full_clean()
+
+    def test_a_version_per_language(self):
+        document = DocumentFactory(
+            url_en="https://example.org/en.pdf", url_fr="https://example.org/fr.pdf"
+        )
+        with translation.override("fr"):
+            assert document.url == "https://example.org/fr.pdf"
+        assert document.url == "https://example.org/en.pdf"
+
+
+def test_host_country_cannot_be_deleted():
+    meeting = MeetingFactory(host_country=CountryFactory())
+    with pytest.raises(ProtectedError):
+        meeting.host_country.delete()

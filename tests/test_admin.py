@@ -1,0 +1,175 @@
+"""The admin from the outside: the secretariat gets in everywhere, focal points nowhere."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from governance.models import Partner
+from meetings.models import Meeting
+from tests.factories import (
+    CountryFactory,
+    FocalPointFactory,
+    MeetingFactory,
+    SecretariatUserFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+PLATFORM_APPS = {"governance", "meetings", "recommendations"}
+REGISTERED = sorted(
+    (model._meta.app_label, model._meta.model_name)
+    for model in admin.site._registry
+    if model._meta.app_label in PLATFORM_APPS
+)
+
+
+def admin_urls():
+    for app_label, model_name in REGISTERED:
+        yield reverse(f"admin:{app_label}_{model_name}_changelist")
+        yield reverse(f"admin:{app_label}_{model_name}_add")
+
+
+def test_every_platform_model_is_in_the_admin():
+    from django.apps import apps
+
+    expected = {
+        (model._meta.app_label, model._meta.model_name)
+        for app_label in PLATFORM_APPS
+        for model in apps.get_app_config(app_label).get_models()
+    }
+    assert expected <= set(REGISTERED)
+
+
+@pytest.mark.parametrize("url", list(admin_urls()))
+def test_secretariat_opens_every_list_and_add_page(client, url):
+    client.force_login(SecretariatUserFactory())
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", list(admin_urls()))
+def test_focal_point_is_sent_to_the_login_page(client, url):
+    client.force_login(FocalPointFactory().user)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize("url", list(admin_urls()))
+def test_staff_without_the_secretariat_group_is_refused(client, url):
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get(url).status_code == 403
+
+
+def test_anonymous_visitor_is_sent_to_the_login_page(client):
+    response = client.get(reverse("admin:meetings_meeting_changelist"))
+    assert response.status_code == 302
+
+
+def test_translation_tabs_use_the_self_hosted_jquery_ui(client):
+    client.force_login(SecretariatUserFactory())
+    page = client.get(reverse("admin:meetings_meeting_add")).content.decode()
+    assert "vendor/jquery-ui/jquery-ui.min.js" in page
+    assert "googleapis" not in page and "cdn" not in page.lower()
+    assert 'name="title_fr"' in page and 'name="title_en"' in page
+
+
+def test_saving_stamps_who_created_and_who_changed(client):
+    creator, editor = SecretariatUserFactory(), SecretariatUserFactory()
+    client.force_login(creator)
+    response = client.post(
+        reverse("admin:governance_partner_add"),
+        {
+            "name_en": "Ruritania",
+            "name_fr": "Ruritanie",
+            "slug": "ruritania",
+            "kind": "country",
+            "iso_code": "RR",
+            "region": "europe",
+            "status": "partner",
+            "focal_points-TOTAL_FORMS": "0",
+            "focal_points-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    partner = Partner.objects.get(slug="ruritania")
+    assert partner.created_by == creator and partner.updated_by == creator
+    client.force_login(editor)
+    data = {
+        "name_en": "Ruritania",
+        "name_fr": "Ruritanie",
+        "slug": "ruritania",
+        "kind": "country",
+        "iso_code": "RR",
+        "region": "north_africa",
+        "status": "partner",
+        "focal_points-TOTAL_FORMS": "0",
+        "focal_points-INITIAL_FORMS": "0",
+    }
+    client.post(reverse("admin:governance_partner_change", args=[partner.pk]), data)
+    partner.refresh_from_db()
+    assert partner.created_by == creator and partner.updated_by == editor
+
+
+def test_bad_input_gets_a_form_error_and_writes_nothing(client):
+    client.force_login(SecretariatUserFactory())
+    response = client.post(
+        reverse("admin:governance_partner_add"),
+        {
+            "name_en": "Nowhere",
+            "slug": "nowhere",
+            "kind": "country",
+            "status": "partner",
+            "focal_points-TOTAL_FORMS": "0",
+            "focal_points-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "A country needs its ISO 3166 code." in response.content.decode()
+    assert not Partner.objects.filter(slug="nowhere").exists()
+
+
+def test_missing_french_is_visible_and_filterable(client):
+    complete = MeetingFactory(
+        title_en="Senior Officials' Meeting", title_fr="Réunion des hauts fonctionnaires"
+    )
+    english_only = MeetingFactory(title_en="Webinar on return", title_fr="")
+    client.force_login(SecretariatUserFactory())
+    url = reverse("admin:meetings_meeting_changelist")
+    response = client.get(url, {"missing_translation": "fr"})
+    listed = list(response.context["cl"].queryset)
+    assert english_only in listed and complete not in listed
+    assert "FR missing" in client.get(url).content.decode()
+
+
+def test_meeting_change_page_has_chairs_documents_and_recommendations(client):
+    meeting = MeetingFactory()
+    client.force_login(SecretariatUserFactory())
+    page = client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk])).content.decode()
+    for prefix in ("chairs-TOTAL_FORMS", "documents-TOTAL_FORMS", "recommendations-TOTAL_FORMS"):
+        assert prefix in page
+
+
+def test_meeting_changelist_queries_do_not_grow_with_rows(client, django_assert_max_num_queries):
+    client.force_login(SecretariatUserFactory())
+    url = reverse("admin:meetings_meeting_changelist")
+    MeetingFactory(host_country=CountryFactory())
+    with django_assert_max_num_queries(12) as few:
+        client.get(url)
+    for _ in range(20):
+        MeetingFactory(host_country=CountryFactory())
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
+
+
+def test_secretariat_cannot_make_itself_superuser(client):
+    staff = SecretariatUserFactory()
+    client.force_login(staff)
+    page = client.get(reverse("admin:auth_user_change", args=[staff.pk])).content.decode()
+    assert 'name="is_superuser"' not in page
+
+
+def test_published_meetings_only_are_public():
+    MeetingFactory(published=False)
+    shown = MeetingFactory(published=True)
+    assert list(Meeting.objects.published()) == [shown]

@@ -1,0 +1,47 @@
+"""The project as a whole: migrations, settings, the home page."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+
+from tests.factories import CountryFactory, FrameworkFactory, PresidencyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_models_and_migrations_agree():
+    output = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=output)
+    assert "No changes detected" in output.getvalue()
+
+
+def test_migrations_unapply_and_apply_again(transactional_db):
+    call_command("migrate", "governance", "0001", verbosity=0)
+    call_command("migrate", verbosity=0)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_home_page_in_each_language(client, language):
+    PresidencyFactory(
+        partner=CountryFactory(name_en="Switzerland", name_fr="Suisse"),
+        start=datetime.date(2026, 1, 29),
+    )
+    FrameworkFactory(name_en="Cadiz Action Plan", name_fr="Plan d'action de Cadix")
+    with translation.override(language):
+        url = reverse("home")
+    assert url == f"/{language}/"
+    response = client.get(url)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f'<html lang="{language}">' in page
+    assert ("Suisse" if language == "fr" else "Switzerland") in page
+
+
+def test_root_redirects_to_a_language(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] in {"/en/", "/fr/"}
