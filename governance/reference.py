@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from governance.models import (
@@ -95,16 +96,22 @@ def upsert(model, lookup, values, report):
 
 
 def save_valid(instance):
+    """Save after the model's own rules; the database checks its constraints on saving."""
+    described = f"{instance._meta.verbose_name} “{instance}”"
     try:
-        instance.full_clean()
+        instance.full_clean(validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         raise ReferenceDataError(
-            f"{instance._meta.verbose_name} “{instance}” is not valid: "
+            f"{described} is not valid: "
             + "; ".join(
                 f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
             )
         ) from error
-    instance.save()
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError as error:
+        raise ReferenceDataError(f"{described} is refused by the database: {error}") from error
 
 
 class PartnerIndex:

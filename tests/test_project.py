@@ -45,3 +45,40 @@ def test_root_redirects_to_a_language(client):
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"] in {"/en/", "/fr/"}
+
+
+def run_check(*options, **environment):
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env.update(environment)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", *options],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_check(DJANGO_DEBUG="false", DJANGO_ALLOWED_HOSTS="rabat-process.example")
+    assert result.returncode != 0
+    assert "Set 'DJANGO_SECRET_KEY' in production." in result.stderr
+
+
+def test_production_settings_pass_the_deployment_checks():
+    result = run_check(
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY="a-production-secret-of-enough-length-and-variety-9f8e7d6c5b4a",
+        DJANGO_ALLOWED_HOSTS="rabat-process.example",
+    )
+    assert result.returncode == 0, result.stderr

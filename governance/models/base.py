@@ -59,10 +59,6 @@ class SourcedModel(models.Model):
     class Meta:
         abstract = True
 
-    @property
-    def source_list(self):
-        return [line.strip() for line in self.sources.splitlines() if line.strip()]
-
 
 class DatePrecision(models.TextChoices):
     """How much of a date is known. The stored date is the first day of the period."""

@@ -106,10 +106,6 @@ class Framework(StampedModel, SourcedModel):
             return f"{self.first_year}–{self.last_year}"
         return str(self.first_year or self.last_year or "")
 
-    @property
-    def domain_label(self):
-        return self.get_domain_level_display().capitalize()
-
     def objective_count(self):
         """Objectives as the text counts them: parts such as 5a and 5b count once."""
         return self.objectives.aggregate(

@@ -157,10 +157,6 @@ class Partner(StampedModel, SourcedModel):
             return Bloc.AFRICAN
         return Bloc.EUROPEAN
 
-    @property
-    def has_left(self):
-        return self.left is not None and self.left <= timezone.localdate()
-
 
 class FocalPoint(StampedModel):
     """A person who represents a partner on the platform, with a contact card."""

@@ -82,6 +82,18 @@ class TestMeetingQueries:
         MeetingFactory(start=day(2023, 4, 25))
         assert list(Meeting.objects.during(presidency)) == [inside]
 
+    def test_upcoming_meetings_are_those_not_yet_held(self):
+        today = timezone.localdate()
+        planned = MeetingFactory(start=today + datetime.timedelta(days=10), status="confirmed")
+        MeetingFactory(start=today + datetime.timedelta(days=10), status="cancelled")
+        MeetingFactory(start=today - datetime.timedelta(days=10), status="held")
+        assert list(Meeting.objects.upcoming()) == [planned]
+
+    def test_held_meetings(self):
+        held = MeetingFactory(status="held")
+        MeetingFactory(status="postponed")
+        assert list(Meeting.objects.held()) == [held]
+
     def test_coverage_derives_upward(self):
         action = ActionFactory()
         meeting = MeetingFactory()
