@@ -173,3 +173,45 @@ def test_published_meetings_only_are_public():
     MeetingFactory(published=False)
     shown = MeetingFactory(published=True)
     assert list(Meeting.objects.published()) == [shown]
+
+
+def test_secretariat_locks_a_thread(client):
+    from recommendations.models import Forum, Thread
+
+    forum = Forum.objects.create(title="Return and reintegration", slug="return")
+    thread = Thread.objects.create(forum=forum, title="Reintegration of returnees")
+    client.force_login(SecretariatUserFactory())
+    client.post(
+        reverse("admin:recommendations_thread_changelist"),
+        {"action": "lock", "_selected_action": [thread.pk]},
+    )
+    thread.refresh_from_db()
+    assert thread.locked
+
+
+def test_validating_a_report_in_the_admin_records_who_and_when(client):
+    from recommendations.models import ImplementationReport
+    from tests.factories import ImplementationReportFactory
+
+    report = ImplementationReportFactory()
+    reviewer = SecretariatUserFactory()
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("admin:recommendations_implementationreport_change", args=[report.pk]),
+        {
+            "round": report.round.pk,
+            "partner": report.partner.pk,
+            "action": report.action.pk,
+            "recommendation": "",
+            "status": "implemented",
+            "narrative": "A national strategy was adopted.",
+            "evidence": "",
+            "state": "validated",
+            "review_comment": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    report.refresh_from_db()
+    assert report.state == ImplementationReport.State.VALIDATED
+    assert report.validated_by == reviewer and report.validated_at is not None
+    assert report.submitted_at is not None
