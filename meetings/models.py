@@ -2,12 +2,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from governance.models import (
     Action,
+    Bloc,
     DatePrecision,
     Domain,
     FocalPoint,
@@ -44,7 +46,14 @@ class MeetingQuerySet(models.QuerySet):
         return meetings
 
     def addressing(self, level):
-        """Meetings that refer to a domain, an objective or an action, or to its parts."""
+        """Meetings that refer to a framework, domain, objective or action, or to its parts."""
+        if isinstance(level, Framework):
+            return self.filter(
+                Q(frameworks=level)
+                | Q(domains__framework=level)
+                | Q(plan_objectives__framework=level)
+                | Q(actions__framework=level)
+            ).distinct()
         if isinstance(level, Domain):
             return self.filter(
                 Q(domains=level)
@@ -185,6 +194,9 @@ class Meeting(StampedModel, SourcedModel):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("meetings:detail", kwargs={"slug": self.slug})
+
     def save(self, *args, **kwargs):
         self.start = normalise_partial_date(self.start, self.date_precision)
         super().save(*args, **kwargs)
@@ -212,6 +224,56 @@ class Meeting(StampedModel, SourcedModel):
         if self.tentative:
             text = _("%(dates)s, to be confirmed") % {"dates": text}
         return text
+
+    @property
+    def place(self):
+        if self.online and not self.city:
+            return _("online")
+        return ", ".join(str(part) for part in (self.city, self.host_country or "") if part)
+
+    def plan_references(self):
+        """Per framework, the levels referred to: "Domain 4 · Objective 7 · Actions 20–22".
+
+        Reads the prefetched frameworks, domains, plan_objectives and actions.
+        """
+        by_framework = {}
+        for framework in self.frameworks.all():
+            by_framework.setdefault(framework, [])
+        for domain in self.domains.all():
+            by_framework.setdefault(domain.framework, []).append((domain.label, domain))
+        objectives = {}
+        for objective in self.plan_objectives.all():
+            objectives.setdefault(objective.framework, []).append(objective)
+        actions = {}
+        for action in self.actions.all():
+            actions.setdefault(action.framework, []).append(action)
+        for framework, levels in objectives.items():
+            numbers = compress_numbers([level.number for level in levels])
+            label = ngettext("Objective %(numbers)s", "Objectives %(numbers)s", len(levels))
+            by_framework.setdefault(framework, []).append((label % {"numbers": numbers}, levels[0]))
+        for framework, levels in actions.items():
+            numbers = compress_numbers([level.number for level in levels])
+            label = ngettext("Action %(numbers)s", "Actions %(numbers)s", len(levels))
+            by_framework.setdefault(framework, []).append((label % {"numbers": numbers}, levels[0]))
+        return list(by_framework.items())
+
+    def participation_by_bloc(self):
+        """Participating partners grouped by bloc, in the dialogue's usual order."""
+        groups = {bloc: [] for bloc in Bloc}
+        for partner in self.participants.all():
+            groups[partner.bloc].append(partner)
+        return [(bloc.label, partners) for bloc, partners in groups.items() if partners]
+
+    def neighbours(self):
+        """The previous and the next published meeting of the same kind."""
+        if self.start is None:
+            return None, None
+        same_kind = Meeting.objects.published().filter(kind=self.kind)
+        earlier = Q(start__lt=self.start) | Q(start=self.start, pk__lt=self.pk)
+        later = Q(start__gt=self.start) | Q(start=self.start, pk__gt=self.pk)
+        previous = same_kind.filter(earlier).order_by("-start", "-pk").first()
+        following = same_kind.filter(later).order_by("start", "pk").first()
+        return previous, following
 
 
 def _date_range(start, end):
@@ -358,3 +420,24 @@ class Document(StampedModel):
             raise ValidationError(
                 {"embargo_until": _("Only a restricted document can have an embargo date.")}
             )
+
+
+def compress_numbers(numbers):
+    """ "3, 6, 20–22" from 3, 6, 20, 21, 22; labels that are not whole numbers stay as they are."""
+    parts, run = [], []
+    for number in numbers:
+        if number.isdigit() and run and int(number) == int(run[-1]) + 1:
+            run.append(number)
+            continue
+        parts.extend(_close_run(run))
+        run = [number] if number.isdigit() else []
+        if not number.isdigit():
+            parts.append(number)
+    parts.extend(_close_run(run))
+    return ", ".join(parts)
+
+
+def _close_run(run):
+    if len(run) > 2:
+        return [f"{run[0]}–{run[-1]}"]
+    return run

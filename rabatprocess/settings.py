@@ -54,7 +54,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Third party
     "django_filters",
-    # Ours, in layer order: governance <- meetings <- recommendations.
+    # Ours: the project package (site-wide template tags), then the layers in order,
+    # governance <- meetings <- recommendations.
+    "rabatprocess",
     "governance",
     "meetings",
     "recommendations",

@@ -1,0 +1,111 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import Action, Domain, Framework, Objective, Partner
+from meetings.models import Meeting
+
+
+class PlanLevelField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.framework} – {obj.display_title}"
+
+
+class PlanLevelFilter(django_filters.ModelChoiceFilter):
+    """A domain, objective or action, named with its framework; matches derive upward."""
+
+    field_class = PlanLevelField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("method", "filter_addressing")
+        kwargs.setdefault("empty_label", _("All"))
+        super().__init__(*args, **kwargs)
+
+
+class MeetingFilterSet(django_filters.FilterSet):
+    """The filters of the meetings list, also used by its feeds."""
+
+    PERIODS = (("upcoming", _("Upcoming")), ("past", _("Past")))
+
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    kind = django_filters.MultipleChoiceFilter(
+        label=_("Kind"), choices=Meeting.Kind.choices, widget=forms.CheckboxSelectMultiple
+    )
+    period = django_filters.ChoiceFilter(
+        label=_("Upcoming or past"), choices=PERIODS, method="filter_period", empty_label=_("All")
+    )
+    year = django_filters.NumberFilter(
+        label=_("Year"), field_name="start", lookup_expr="year", min_value=1900, max_value=2200
+    )
+    date = django_filters.DateFromToRangeFilter(
+        label=_("Between"),
+        field_name="start",
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Meeting.Status.choices, empty_label=_("All")
+    )
+    host = django_filters.ModelChoiceFilter(
+        label=_("Host country"),
+        field_name="host_country",
+        to_field_name="slug",
+        queryset=Partner.objects.countries(),
+        empty_label=_("All"),
+    )
+    chair = django_filters.ModelChoiceFilter(
+        label=_("Chair or co-chair"),
+        field_name="chairs__partner",
+        to_field_name="slug",
+        queryset=Partner.objects.all(),
+        empty_label=_("All"),
+    )
+    participant = django_filters.ModelChoiceFilter(
+        label=_("Participating partner"),
+        field_name="participants",
+        to_field_name="slug",
+        queryset=Partner.objects.all(),
+        empty_label=_("All"),
+    )
+    framework = django_filters.ModelChoiceFilter(
+        label=_("Framework"),
+        to_field_name="slug",
+        queryset=Framework.objects.all(),
+        method="filter_addressing",
+        empty_label=_("All"),
+    )
+    domain = PlanLevelFilter(label=_("Domain"), queryset=Domain.objects.select_related("framework"))
+    objective = PlanLevelFilter(
+        label=_("Objective"), queryset=Objective.objects.select_related("framework")
+    )
+    action = PlanLevelFilter(label=_("Action"), queryset=Action.objects.select_related("framework"))
+    order = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("start", "date"),),
+        field_labels={"start": _("Date, oldest first"), "-start": _("Date, newest first")},
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Meeting
+        fields = []
+
+    def search(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            queryset = queryset.filter(
+                Q(title_en__icontains=word)
+                | Q(title_fr__icontains=word)
+                | Q(city_en__icontains=word)
+                | Q(city_fr__icontains=word)
+            )
+        return queryset
+
+    def filter_period(self, queryset, name, value):
+        if value == "upcoming":
+            return queryset.upcoming()
+        return queryset.filter(start__lt=timezone.localdate())
+
+    def filter_addressing(self, queryset, name, value):
+        return queryset.addressing(value)
