@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup install test lint format messages translations secretariat-user check lock clean
+.PHONY: run setup install test lint format messages translations secretariat-user check lock clean browsers
 
 run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -46,6 +46,12 @@ check: install
 # Extracting strings needs GNU gettext (xgettext), unlike compiling them.
 messages: install
 	$(BIN)/python manage.py makemessages --all --no-location --ignore '.venv/*' --ignore 'static/*'
+
+# Browser tests drive Debian's chromium; without it they are skipped.
+browsers:
+	test -x /usr/bin/chromium || { \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; }
 
 secretariat-user: setup
 	$(BIN)/python manage.py create_secretariat_user

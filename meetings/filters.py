@@ -39,10 +39,17 @@ class MeetingFilterSet(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         label=_("Year"), field_name="start", lookup_expr="year", min_value=1900, max_value=2200
     )
-    date = django_filters.DateFromToRangeFilter(
-        label=_("Between"),
+    date_from = django_filters.DateFilter(
+        label=_("From"),
         field_name="start",
-        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        label=_("Until"),
+        field_name="start",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Meeting.Status.choices, empty_label=_("All")

@@ -1,0 +1,47 @@
+"""A visitor browses the meetings in French, filters them and switches to English."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_visitor_filters_by_co_chair_opens_a_meeting_and_switches_language(reference_site, page):
+    page.goto(f"{reference_site.url}/fr/reunions/")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Réunions")
+
+    page.get_by_label("Président ou coprésident :").select_option(label="Portugal")
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    expect(page).to_have_url(f"{reference_site.url}/fr/reunions/?" + page.url.split("?")[1])
+    assert "chair=portugal" in page.url
+    expect(page.get_by_role("heading", level=2, name="7 réunions")).to_be_visible()
+
+    page.get_by_role("link", name="Thematic Meeting on visa facilitation").click()
+    expect(page.get_by_text("30 novembre – 1 décembre 2016")).to_be_visible()
+    expect(page.get_by_text("Cap Vert, Portugal")).to_be_visible()
+
+    page.get_by_role("navigation", name="Langue").get_by_role("link", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    assert "/en/meetings/thematic-meeting-on-visa-facilitation-2016/" in page.url
+    expect(page.get_by_text("30 November – 1 December 2016")).to_be_visible()
+
+
+def test_visitor_filters_by_action(reference_site, page):
+    page.goto(f"{reference_site.url}/en/meetings/")
+    page.get_by_label("Action:", exact=True).select_option(
+        label="Cadiz Action Plan – Action 17 – Ensure that the disappearance of migrants is "
+        "prevented, the fate and whereabouts of missing migrants is clarified and feedback "
+        "is given regularly"
+    )
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_role("heading", level=2, name="1 meeting")).to_be_visible()
+    expect(page.get_by_role("link", name="Bridging the gaps")).to_be_visible()
+
+
+@pytest.mark.parametrize("path", ["/en/", "/fr/", "/en/meetings/", "/fr/reunions/"])
+def test_main_pages_have_no_serious_accessibility_violation(
+    reference_site, page, axe_violations, path
+):
+    page.goto(reference_site.url + path)
+    assert axe_violations(page) == []
