@@ -12,4 +12,5 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path(_("meetings/"), include("meetings.urls")),
+    path("", include("rabatprocess.governance_urls")),
 )

@@ -188,3 +188,12 @@ class ImplementationReportFactory(factory.django.DjangoModelFactory):
     action = factory.SubFactory(
         ActionFactory, objective__domain__framework=factory.SelfAttribute("....round.framework")
     )
+
+
+class ReferenceCountryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "governance.ReferenceCountry"
+
+    partner = factory.SubFactory(CountryFactory)
+    domain = factory.SubFactory(DomainFactory)
+    start = datetime.date(2022, 12, 14)

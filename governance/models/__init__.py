@@ -7,7 +7,15 @@ from governance.models.frameworks import (
     Objective,
     ReferenceCountry,
 )
-from governance.models.partners import AFRICAN_REGIONS, Bloc, FocalPoint, Partner, Region
+from governance.models.partners import (
+    AFRICAN_REGIONS,
+    Bloc,
+    DirectoryGroup,
+    FocalPoint,
+    Partner,
+    Region,
+    in_directory_groups,
+)
 from governance.models.roles import Presidency, SteeringCommitteeMembership
 
 __all__ = [
@@ -16,6 +24,7 @@ __all__ = [
     "ActionCrosswalk",
     "Bloc",
     "DatePrecision",
+    "DirectoryGroup",
     "Domain",
     "FocalPoint",
     "Framework",
@@ -25,4 +34,5 @@ __all__ = [
     "ReferenceCountry",
     "Region",
     "SteeringCommitteeMembership",
+    "in_directory_groups",
 ]

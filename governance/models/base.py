@@ -200,6 +200,15 @@ class DatedTermModel(models.Model):
     def end_display(self):
         return format_partial_date(self.end, self.end_precision)
 
+    @property
+    def period_display(self):
+        """ "2016", "1 February 2024 – 30 January 2025" or "29 January 2026 – today"."""
+        if self.end is None:
+            return _("%(start)s – today") % {"start": self.start_display}
+        if self.start_display == self.end_display:
+            return self.start_display
+        return f"{self.start_display} – {self.end_display}"
+
     def as_period(self):
         return (self.start, self.start_precision, self.end, self.end_precision)
 

@@ -2,12 +2,14 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest, NullIf
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from governance.coverage import PlanTree
 from governance.models.base import (
     DatedTermModel,
     DatedTermQuerySet,
@@ -29,6 +31,44 @@ class FrameworkQuerySet(models.QuerySet):
     def in_force(self):
         """The framework in force today: the latest strategic framework adopted."""
         return self.in_force_on(timezone.localdate()).first()
+
+    def in_display_order(self):
+        """The dialogue's own frameworks first, newest first; related plans after."""
+        return self.order_by(
+            Case(When(kind=Framework.Kind.STRATEGIC, then=Value(0)), default=Value(1)),
+            F("adopted_on").desc(nulls_last=True),
+            "short_name",
+        )
+
+    def with_totals(self):
+        """Annotate how many domains, objectives and actions each framework has, and how
+        many published meetings refer to it.
+
+        A total is the one the adopted text states where the recorded levels fall short;
+        objectives in parts (5a, 5b) count once.
+        """
+
+        def recorded(model, expression):
+            counted = (
+                model.objects.filter(framework=OuterRef("pk"))
+                .order_by()
+                .values("framework")
+                .annotate(total=expression)
+                .values("total")
+            )
+            return Coalesce(Subquery(counted), 0)
+
+        return self.annotate(
+            domain_total=Greatest(Coalesce("stated_domains", 0), recorded(Domain, Count("pk"))),
+            objective_total=Greatest(
+                Coalesce("stated_objectives", 0),
+                recorded(Objective, Count(OBJECTIVE_AS_COUNTED, distinct=True)),
+            ),
+            action_total=Greatest(Coalesce("stated_actions", 0), recorded(Action, Count("pk"))),
+            published_meeting_total=Count(
+                "meetings", filter=Q(meetings__published=True), distinct=True
+            ),
+        )
 
 
 class Framework(StampedModel, SourcedModel):
@@ -96,6 +136,9 @@ class Framework(StampedModel, SourcedModel):
     def __str__(self):
         return self.short_name or self.name
 
+    def get_absolute_url(self):
+        return reverse("governance:framework-detail", kwargs={"slug": self.slug})
+
     def clean(self):
         if self.first_year and self.last_year and self.last_year < self.first_year:
             raise ValidationError({"last_year": _("The last year cannot come before the first.")})
@@ -108,9 +151,53 @@ class Framework(StampedModel, SourcedModel):
 
     def objective_count(self):
         """Objectives as the text counts them: parts such as 5a and 5b count once."""
-        return self.objectives.aggregate(
-            count=Count(Coalesce(NullIf("part_of", models.Value("")), "number"), distinct=True)
-        )["count"]
+        return self.objectives.aggregate(count=Count(OBJECTIVE_AS_COUNTED, distinct=True))["count"]
+
+    def plan_tree(self, meetings=None):
+        """The domains, objectives and actions, each with the published meetings and
+        recommendations that address it, coverage deriving upward.
+
+        ``meetings`` narrows the count to a queryset of meetings (those of a presidency, say)
+        and to the recommendations they issued. A constant number of queries.
+        """
+        return PlanTree(
+            self,
+            domains=self.domains.all(),
+            objectives=self.objectives.all(),
+            actions=self.actions.all(),
+            meeting_links=[
+                level.objects.filter(framework=self).meeting_links(meetings)
+                for level in (Domain, Objective, Action)
+            ],
+            recommendation_links=[
+                level.objects.filter(framework=self).recommendation_links(meetings)
+                for level in (Domain, Objective, Action)
+            ],
+        )
+
+
+# The number under which the text counts an objective: the whole (5) for its parts (5a, 5b).
+OBJECTIVE_AS_COUNTED = Coalesce(NullIf("part_of", Value("")), "number")
+
+
+class PlanLevelQuerySet(models.QuerySet):
+    def meeting_links(self, meetings=None):
+        """(level pk, meeting pk) for every published meeting that refers to a level itself.
+
+        ``meetings``, a queryset of meetings, keeps only those.
+        """
+        filters = {"meetings__published": True}
+        if meetings is not None:
+            filters["meetings__in"] = meetings
+        return self.filter(**filters).order_by().values_list("pk", "meetings")
+
+    def recommendation_links(self, meetings=None):
+        """(level pk, recommendation pk) for every published recommendation of a published
+        meeting that refers to a level itself; ``meetings`` keeps those they issued."""
+        filters = {"recommendations__published": True, "recommendations__meeting__published": True}
+        if meetings is not None:
+            filters["recommendations__meeting__in"] = meetings
+        return self.filter(**filters).order_by().values_list("pk", "recommendations")
 
 
 class PlanLevelModel(StampedModel, SourcedModel):
@@ -164,6 +251,8 @@ class Domain(PlanLevelModel):
         Framework, verbose_name=_("framework"), on_delete=models.CASCADE, related_name="domains"
     )
 
+    objects = PlanLevelQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("domain")
         verbose_name_plural = _("domains")
@@ -205,6 +294,8 @@ class Objective(PlanLevelModel):
 
     level_name = pgettext_lazy("plan level", "objective")
 
+    objects = PlanLevelQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("objective")
         verbose_name_plural = _("objectives")
@@ -220,6 +311,11 @@ class Objective(PlanLevelModel):
     @property
     def parent(self):
         return self.domain
+
+    @property
+    def counted_as(self):
+        """The number under which the text counts it: 5 for the parts 5a and 5b."""
+        return self.part_of or self.number
 
     def clean(self):
         super().clean()
@@ -253,6 +349,8 @@ class Action(PlanLevelModel):
     )
 
     level_name = pgettext_lazy("plan level", "action")
+
+    objects = PlanLevelQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("action")

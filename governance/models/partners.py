@@ -2,8 +2,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from governance.models.base import SourcedModel, StampedModel
 
@@ -52,6 +54,40 @@ class PartnerQuerySet(models.QuerySet):
 
     def former(self):
         return self.filter(left__lte=timezone.localdate())
+
+    def search(self, text):
+        """Partners whose name, short name (in any language) or ISO code matches ``text``."""
+        text = text.strip()
+        if not text:
+            return self
+        matches = Q(iso_code__iexact=text)
+        for language, _name in settings.LANGUAGES:
+            for field in ("name", "short_name"):
+                lookup = f"{build_localized_fieldname(field, language)}__icontains"
+                matches |= Q(**{lookup: text})
+        return self.filter(matches)
+
+
+class DirectoryGroup(models.TextChoices):
+    """The groups of the partner list, in their order: regions, observers, organisations,
+    and the partners that have left."""
+
+    NORTH_AFRICA = Region.NORTH_AFRICA.value, Region.NORTH_AFRICA.label
+    WEST_AFRICA = Region.WEST_AFRICA.value, Region.WEST_AFRICA.label
+    CENTRAL_AFRICA = Region.CENTRAL_AFRICA.value, Region.CENTRAL_AFRICA.label
+    EAST_AFRICA = Region.EAST_AFRICA.value, Region.EAST_AFRICA.label
+    EUROPE = Region.EUROPE.value, Region.EUROPE.label
+    OBSERVERS = "observers", _("Observers")
+    ORGANISATIONS = "organisations", _("Organisations")
+    FORMER = "former", _("Former partners")
+
+
+def in_directory_groups(partners):
+    """``(group, partners)`` pairs in the directory's order, empty groups left out."""
+    groups = {group: [] for group in DirectoryGroup}
+    for partner in partners:
+        groups[partner.directory_group].append(partner)
+    return [(group, members) for group, members in groups.items() if members]
 
 
 class Partner(StampedModel, SourcedModel):
@@ -127,6 +163,9 @@ class Partner(StampedModel, SourcedModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("governance:partner-detail", kwargs={"slug": self.slug})
+
     def clean(self):
         errors = {}
         if self.kind == self.Kind.COUNTRY:
@@ -146,6 +185,21 @@ class Partner(StampedModel, SourcedModel):
     @property
     def is_country(self):
         return self.kind == self.Kind.COUNTRY
+
+    @property
+    def is_former(self):
+        return self.left is not None and self.left <= timezone.localdate()
+
+    @property
+    def directory_group(self):
+        """Where the partner list shows it: former partners last, then by status and region."""
+        if self.is_former:
+            return DirectoryGroup.FORMER
+        if self.status == self.Status.OBSERVER:
+            return DirectoryGroup.OBSERVERS
+        if self.kind == self.Kind.ORGANISATION:
+            return DirectoryGroup.ORGANISATIONS
+        return DirectoryGroup(self.region)
 
     @property
     def bloc(self):

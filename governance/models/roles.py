@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from governance.models.base import (
@@ -43,6 +44,9 @@ class Presidency(DatedTermModel, StampedModel, SourcedModel):
     def __str__(self):
         end = self.end_display or _("today")
         return f"{self.partner} ({self.start_display} – {end})"
+
+    def get_absolute_url(self):
+        return reverse("governance:presidency-detail", kwargs={"pk": self.pk})
 
     def clean(self):
         super().clean()

@@ -227,3 +227,18 @@ class TestPlan:
         cadiz = FrameworkFactory(adopted_on=day(2022, 12, 14))
         FrameworkFactory(adopted_on=day(2023, 1, 1), kind="related")
         assert type(cadiz).objects.in_force() == cadiz
+
+
+@pytest.mark.parametrize(
+    ("start", "start_precision", "end", "end_precision", "shown"),
+    [
+        (day(2016, 1, 1), "year", day(2016, 1, 1), "year", "2016"),
+        (day(2024, 2, 1), "day", day(2025, 1, 30), "day", "1 February 2024 – 30 January 2025"),
+        (day(2026, 1, 29), "day", None, "day", "29 January 2026 – today"),
+    ],
+)
+def test_period_display(start, start_precision, end, end_precision, shown):
+    presidency = Presidency(
+        start=start, start_precision=start_precision, end=end, end_precision=end_precision
+    )
+    assert presidency.period_display == shown
