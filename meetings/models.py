@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q, Sum
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +37,17 @@ class MeetingQuerySet(models.QuerySet):
 
     def held(self):
         return self.filter(status=Meeting.Status.HELD)
+
+    def latest_held(self):
+        return self.held().filter(start__lte=timezone.localdate()).order_by("-start", "-pk")
+
+    def count_by_kind(self):
+        """(kind label, count) for each kind present, most frequent first."""
+        rows = self.order_by().values("kind").annotate(count=Count("pk")).order_by("-count")
+        return [(Meeting.Kind(row["kind"]).label, row["count"]) for row in rows]
+
+    def total_participants(self):
+        return self.aggregate(total=Sum("participants_count"))["total"] or 0
 
     def during(self, period):
         """Meetings that start within ``period`` (anything with ``start`` and ``end``)."""

@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Action, Domain, Objective, Partner
@@ -12,6 +12,11 @@ class RecommendationQuerySet(models.QuerySet):
     def published(self):
         """Published recommendations of published meetings."""
         return self.filter(published=True, meeting__published=True)
+
+    def count_by_kind(self):
+        """How many recommendations and how many conclusions, zero included."""
+        counts = dict(self.order_by().values_list("kind").annotate(count=Count("pk")))
+        return {kind: counts.get(kind, 0) for kind in Recommendation.Kind.values}
 
     def during(self, period):
         meetings = Meeting.objects.during(period)
