@@ -12,5 +12,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path(_("meetings/"), include("meetings.urls")),
+    path(_("recommendations/"), include("recommendations.urls")),
     path("", include("rabatprocess.governance_urls")),
 )

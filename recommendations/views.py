@@ -1,9 +1,11 @@
 from django.db.models import Count, Prefetch, Q
 from django.views.generic import DetailView
+from django_filters.views import FilterView
 
-from governance.models import Framework, Presidency
+from governance.models import Action, Domain, Framework, Objective, Presidency
 from meetings.models import Meeting, MeetingRole
-from recommendations.models import Recommendation
+from recommendations.filters import RecommendationFilterSet
+from recommendations.models import ImplementationReport, Recommendation
 
 
 def issued(kind):
@@ -60,3 +62,53 @@ def by_kind(meetings):
     for meeting in meetings:
         groups[meeting.kind].append(meeting)
     return [(kind.label, members) for kind, members in groups.items() if members]
+
+
+class RecommendationListView(FilterView):
+    filterset_class = RecommendationFilterSet
+    template_name = "recommendations/recommendation_list.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return (
+            Recommendation.objects.published()
+            .select_related("meeting__host_country")
+            .order_by("-meeting__start", "meeting__pk", "kind", "sort_order", "number")
+        )
+
+
+class RecommendationDetailView(DetailView):
+    """The chain meeting → document → recommendation → actions, and its follow-up."""
+
+    template_name = "recommendations/recommendation_detail.html"
+
+    def get_queryset(self):
+        return (
+            Recommendation.objects.published()
+            .select_related("meeting__host_country", "document")
+            .prefetch_related(
+                "addressees",
+                Prefetch("domains", queryset=Domain.objects.select_related("framework")),
+                Prefetch("objectives", queryset=Objective.objects.select_related("framework")),
+                Prefetch("actions", queryset=Action.objects.select_related("framework")),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        recommendation = self.object
+        follow_up = (
+            ImplementationReport.objects.validated()
+            .filter(recommendation=recommendation)
+            .order_by()
+            .values("status")
+            .annotate(count=Count("pk"))
+        )
+        statuses = dict(ImplementationReport.Status.choices)
+        return super().get_context_data(
+            document_is_public=recommendation.document_id is not None
+            and recommendation.meeting.documents.public()
+            .filter(pk=recommendation.document_id)
+            .exists(),
+            follow_up=[(statuses[row["status"]], row["count"]) for row in follow_up],
+            **kwargs,
+        )

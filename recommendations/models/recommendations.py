@@ -1,9 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import Action, Domain, Objective, Partner
+from governance.models import Action, Domain, Framework, Objective, Partner
 from governance.models.base import SourcedModel, StampedModel
 from meetings.models import Document, Meeting
 
@@ -23,7 +24,14 @@ class RecommendationQuerySet(models.QuerySet):
         return self.filter(meeting__in=meetings)
 
     def addressing(self, level):
-        """Recommendations that refer to a domain, objective or action, or to its parts."""
+        """Recommendations that refer to a framework, domain, objective or action, or to its
+        parts."""
+        if isinstance(level, Framework):
+            return self.filter(
+                Q(domains__framework=level)
+                | Q(objectives__framework=level)
+                | Q(actions__framework=level)
+            ).distinct()
         if isinstance(level, Domain):
             return self.filter(
                 Q(domains=level) | Q(objectives__domain=level) | Q(actions__objective__domain=level)
@@ -98,6 +106,9 @@ class Recommendation(StampedModel, SourcedModel):
 
     def __str__(self):
         return f"{self.meeting} – {self.get_kind_display()} {self.number}"
+
+    def get_absolute_url(self):
+        return reverse("recommendations:detail", kwargs={"pk": self.pk})
 
     def clean(self):
         if self.document_id and self.meeting_id and self.document.meeting_id != self.meeting_id:

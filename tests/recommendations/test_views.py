@@ -1,0 +1,112 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from tests.factories import (
+    ActionFactory,
+    CountryFactory,
+    DocumentFactory,
+    ImplementationReportFactory,
+    MeetingFactory,
+    RecommendationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, language="en", **kwargs):
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs or None)
+
+
+def listed(response):
+    return list(response.context["object_list"])
+
+
+class TestRecommendationList:
+    def test_published_only(self, client):
+        shown = RecommendationFactory()
+        RecommendationFactory(published=False)
+        RecommendationFactory(meeting=MeetingFactory(published=False))
+        response = client.get(url("recommendations:list"))
+        assert listed(response) == [shown]
+        assert url("recommendations:list", "fr") == "/fr/recommandations/"
+
+    def test_filters(self, client):
+        action = ActionFactory()
+        meeting = MeetingFactory(slug="lisbon-2024", start=datetime.date(2024, 5, 15))
+        on_action = RecommendationFactory(meeting=meeting, text_en="Support diaspora investment")
+        on_action.actions.add(action)
+        conclusion = RecommendationFactory(
+            kind="conclusion", text_en="Data matters", meeting__start=datetime.date(2020, 1, 1)
+        )
+        conclusion.addressees.add(CountryFactory(slug="senegal"))
+        get = lambda **params: listed(client.get(url("recommendations:list"), params))  # noqa: E731
+        assert get(meeting="lisbon-2024") == [on_action]
+        assert get(kind="conclusion") == [conclusion]
+        assert get(addressee="senegal") == [conclusion]
+        assert get(domain=action.objective.domain.pk) == [on_action]
+        assert get(framework=action.framework.slug) == [on_action]
+        assert get(q="diaspora") == [on_action]
+        assert get(year="2024") == [on_action]
+
+    @pytest.mark.parametrize(
+        "params", [{"year": "x"}, {"kind": "wish"}, {"meeting": "nowhere"}, {"action": "-1"}]
+    )
+    def test_invalid_filters_get_a_message(self, client, params):
+        RecommendationFactory()
+        response = client.get(url("recommendations:list"), params)
+        assert response.status_code == 200
+        assert listed(response) == []
+
+    def test_query_count_is_constant(self, client, django_assert_num_queries):
+        RecommendationFactory()
+        # Count and page, and the choices of six filters.
+        with django_assert_num_queries(8) as captured:
+            client.get(url("recommendations:list"))
+        RecommendationFactory.create_batch(10)
+        with django_assert_num_queries(len(captured.captured_queries)):
+            client.get(url("recommendations:list"))
+
+
+class TestRecommendationDetail:
+    def test_the_chain_from_meeting_to_actions_and_follow_up(self, client):
+        meeting = MeetingFactory(title_en="Thematic meeting on missing migrants")
+        document = DocumentFactory(meeting=meeting, title_en="Conclusions of the co-chairs")
+        recommendation = RecommendationFactory(
+            meeting=meeting, document=document, paragraph="12", text_en="Share data."
+        )
+        action = ActionFactory(number="17")
+        recommendation.actions.add(action)
+        now = timezone.now()
+        for status in ("implemented", "implemented", "in_progress"):
+            ImplementationReportFactory(
+                recommendation=recommendation,
+                action=None,
+                status=status,
+                state="validated",
+                submitted_at=now,
+                validated_at=now,
+            )
+        ImplementationReportFactory(recommendation=recommendation, action=None, status="planned")
+        page = client.get(recommendation.get_absolute_url()).content.decode()
+        assert "Thematic meeting on missing migrants" in page
+        assert "Conclusions of the co-chairs, paragraph 12" in page
+        assert "Action 17" in page
+        assert "implemented: 2 countries" in page
+        assert "in progress: 1 country" in page
+        assert "planned" not in page
+
+    def test_restricted_source_document_is_not_named(self, client):
+        document = DocumentFactory(title_en="Internal draft", visibility="partners")
+        recommendation = RecommendationFactory(meeting=document.meeting, document=document)
+        assert (
+            "Internal draft" not in client.get(recommendation.get_absolute_url()).content.decode()
+        )
+
+    def test_drafts_are_not_found(self, client):
+        draft = RecommendationFactory(published=False)
+        assert client.get(draft.get_absolute_url()).status_code == 404
+        assert client.get(url("recommendations:detail", pk=999999)).status_code == 404
