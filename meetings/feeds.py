@@ -1,0 +1,115 @@
+"""Meetings for calendars (iCalendar, with the list's filters) and feed readers (Atom)."""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpResponseBadRequest
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+from django_ical.views import ICalFeed
+
+from governance.models import DatePrecision
+from meetings.filters import MeetingFilterSet
+from meetings.models import Meeting
+
+CALENDAR_STATUS = {
+    Meeting.Status.PLANNED: "TENTATIVE",
+    Meeting.Status.CONFIRMED: "CONFIRMED",
+    Meeting.Status.HELD: "CONFIRMED",
+    Meeting.Status.POSTPONED: "TENTATIVE",
+    Meeting.Status.CANCELLED: "CANCELLED",
+}
+
+
+class MeetingCalendarFeed(ICalFeed):
+    """Meetings with exact dates as all-day events; takes the same filters as the list.
+
+    A meeting known only to the month or the year has no day to put in a calendar, so it
+    is left out rather than pinned to the first of the month.
+    """
+
+    product_id = "-//Rabat Process//Meetings//EN"
+    timezone = "UTC"
+    file_name = "rabat-process-meetings.ics"
+    title = _("Rabat Process meetings")
+
+    def __call__(self, request, *args, **kwargs):
+        self.filterset = MeetingFilterSet(
+            request.GET, queryset=Meeting.objects.published().select_related("host_country")
+        )
+        if not self.filterset.is_valid():
+            errors = "; ".join(
+                f"{name}: {' '.join(messages)}" for name, messages in self.filterset.errors.items()
+            )
+            return HttpResponseBadRequest(f"Invalid filters. {errors}", content_type="text/plain")
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def items(self):
+        return self.filterset.qs.filter(
+            start__isnull=False, date_precision=DatePrecision.DAY
+        ).order_by("start", "pk")[:1000]
+
+    def item_guid(self, meeting):
+        return f"meeting-{meeting.pk}@rabat-process"
+
+    def item_title(self, meeting):
+        return meeting.title
+
+    def item_description(self, meeting):
+        return meeting.get_kind_display().capitalize()
+
+    def item_link(self, meeting):
+        return meeting.get_absolute_url()
+
+    def item_categories(self, meeting):
+        return [meeting.get_kind_display()]
+
+    def item_start_datetime(self, meeting):
+        return meeting.start
+
+    def item_end_datetime(self, meeting):
+        # The end of an all-day event is the day after its last day.
+        return (meeting.end or meeting.start) + datetime.timedelta(days=1)
+
+    def item_location(self, meeting):
+        return str(meeting.place)
+
+    def item_status(self, meeting):
+        return CALENDAR_STATUS[meeting.status]
+
+    def item_updateddate(self, meeting):
+        return meeting.updated_at
+
+
+class LatestMeetingsFeed(Feed):
+    """The meetings most recently published or changed, for feed readers."""
+
+    feed_type = Atom1Feed
+    title = _("Rabat Process meetings")
+    subtitle = _("Meetings of the Euro-African Dialogue on Migration and Development")
+
+    def link(self):
+        return reverse("meetings:list")
+
+    def items(self):
+        return (
+            Meeting.objects.published()
+            .select_related("host_country")
+            .order_by("-updated_at", "-pk")[:50]
+        )
+
+    def item_title(self, meeting):
+        return meeting.title
+
+    def item_description(self, meeting):
+        return (
+            f"{meeting.get_kind_display().capitalize()} · {meeting.dates_display} · {meeting.place}"
+        )
+
+    def item_updateddate(self, meeting):
+        return meeting.updated_at
+
+    def item_pubdate(self, meeting):
+        return meeting.created_at
