@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup install test lint format messages translations secretariat-user check lock clean browsers
+.PHONY: run setup install test lint format messages translations secretariat-user check lock clean browsers screenshots
 
 run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -52,6 +52,10 @@ browsers:
 	test -x /usr/bin/chromium || { \
 		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; }
+
+# Full-page pictures of the main pages, both languages, desktop and phone, in screenshots/.
+screenshots: install translations browsers
+	$(BIN)/python -m pytest tests/browser/screenshots.py
 
 secretariat-user: setup
 	$(BIN)/python manage.py create_secretariat_user
