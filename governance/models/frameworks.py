@@ -224,6 +224,11 @@ class PlanLevelModel(StampedModel, SourcedModel):
         return f"{self.level_name.capitalize()} {self.number}"
 
     @property
+    def anchor(self):
+        """The fragment that points at this level on its framework's page."""
+        return f"{self._meta.model_name}-{self.number}"
+
+    @property
     def display_title(self):
         """The title, or the number alone while the title is unknown: never empty."""
         return f"{self.label} – {self.title}" if self.title else str(self.label)

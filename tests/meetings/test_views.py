@@ -170,8 +170,13 @@ class TestMeetingDetail:
         meeting.plan_objectives.add(objective)
         for number in ("20", "21", "22"):
             meeting.actions.add(ActionFactory(objective=objective, number=number))
-        page = client.get(meeting.get_absolute_url()).content.decode()
-        assert "Domain 4 · Objective 7 · Actions 20–22" in page
+        response = client.get(meeting.get_absolute_url())
+        ((framework, parts),) = response.context["meeting"].plan_references()
+        assert [text for text, _level in parts] == ["Domain 4", "Objective 7", "Actions 20–22"]
+        plan = framework.get_absolute_url()
+        page = response.content.decode()
+        assert f'<a href="{plan}#domain-4">Domain 4</a> · <a href="{plan}#objective-7">' in page
+        assert f'<a href="{plan}#action-20">Actions 20–22</a>' in page
 
     def test_participation_by_bloc(self, client):
         meeting = MeetingFactory()
