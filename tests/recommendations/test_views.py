@@ -34,6 +34,23 @@ class TestRecommendationList:
         assert listed(response) == [shown]
         assert url("recommendations:list", "fr") == "/fr/recommandations/"
 
+    def test_an_empty_record_says_so(self, client):
+        page = client.get(url("recommendations:list")).content.decode()
+        assert "No recommendation or conclusion has been published yet." in page
+        page = client.get(url("recommendations:list"), {"kind": "conclusion"}).content.decode()
+        assert "No recommendation matches these filters." in page
+
+    def test_query_count_of_a_recommendation_is_constant(self, client, django_assert_num_queries):
+        recommendation = RecommendationFactory()
+        # The recommendation, four prefetched relations, follow-up and document check.
+        with django_assert_num_queries(6) as captured:
+            client.get(recommendation.get_absolute_url())
+        for _ in range(5):
+            recommendation.actions.add(ActionFactory())
+            recommendation.addressees.add(CountryFactory())
+        with django_assert_num_queries(len(captured.captured_queries)):
+            client.get(recommendation.get_absolute_url())
+
     def test_filters(self, client):
         action = ActionFactory()
         meeting = MeetingFactory(slug="lisbon-2024", start=datetime.date(2024, 5, 15))
