@@ -8,20 +8,26 @@ from governance.models import Action, Domain, Framework, Objective, Partner
 from meetings.models import Meeting
 
 
+class AddressingFilter(django_filters.ModelChoiceFilter):
+    """Rows that address a framework or one of its levels, through ``addressing()``."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", _("All"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value):
+        return queryset if value in (None, "") else queryset.addressing(value)
+
+
 class PlanLevelField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.framework} – {obj.display_title}"
 
 
-class PlanLevelFilter(django_filters.ModelChoiceFilter):
+class PlanLevelFilter(AddressingFilter):
     """A domain, objective or action, named with its framework; matches derive upward."""
 
     field_class = PlanLevelField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("method", "filter_addressing")
-        kwargs.setdefault("empty_label", _("All"))
-        super().__init__(*args, **kwargs)
 
 
 class MeetingFilterSet(django_filters.FilterSet):
@@ -75,12 +81,8 @@ class MeetingFilterSet(django_filters.FilterSet):
         queryset=Partner.objects.all(),
         empty_label=_("All"),
     )
-    framework = django_filters.ModelChoiceFilter(
-        label=_("Framework"),
-        to_field_name="slug",
-        queryset=Framework.objects.all(),
-        method="filter_addressing",
-        empty_label=_("All"),
+    framework = AddressingFilter(
+        label=_("Framework"), to_field_name="slug", queryset=Framework.objects.all()
     )
     domain = PlanLevelFilter(label=_("Domain"), queryset=Domain.objects.select_related("framework"))
     objective = PlanLevelFilter(
@@ -113,6 +115,3 @@ class MeetingFilterSet(django_filters.FilterSet):
         if value == "upcoming":
             return queryset.upcoming()
         return queryset.filter(start__lt=timezone.localdate())
-
-    def filter_addressing(self, queryset, name, value):
-        return queryset.addressing(value)

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Action, Domain, Framework, Objective, Partner
-from meetings.filters import PlanLevelFilter
+from meetings.filters import AddressingFilter, PlanLevelFilter
 from meetings.models import Meeting
 from recommendations.models import Recommendation
 
@@ -35,12 +35,8 @@ class RecommendationFilterSet(django_filters.FilterSet):
         queryset=Partner.objects.all(),
         empty_label=_("All"),
     )
-    framework = django_filters.ModelChoiceFilter(
-        label=_("Framework"),
-        to_field_name="slug",
-        queryset=Framework.objects.all(),
-        method="filter_addressing",
-        empty_label=_("All"),
+    framework = AddressingFilter(
+        label=_("Framework"), to_field_name="slug", queryset=Framework.objects.all()
     )
     domain = PlanLevelFilter(label=_("Domain"), queryset=Domain.objects.select_related("framework"))
     objective = PlanLevelFilter(
@@ -56,6 +52,3 @@ class RecommendationFilterSet(django_filters.FilterSet):
         for word in value.split():
             queryset = queryset.filter(Q(text_en__icontains=word) | Q(text_fr__icontains=word))
         return queryset
-
-    def filter_addressing(self, queryset, name, value):
-        return queryset.addressing(value)

@@ -13,7 +13,6 @@ from governance.models import (
     Presidency,
     SteeringCommitteeMembership,
 )
-from tests.assertions import refused_by_database
 from tests.factories import (
     ActionFactory,
     CountryFactory,
@@ -24,6 +23,7 @@ from tests.factories import (
     OrganisationFactory,
     PresidencyFactory,
 )
+from tests.helpers import refused_by_database
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,6 @@ from django.utils import timezone, translation
 
 from governance.models import DatePrecision
 from meetings.models import Document, Meeting, MeetingRole
-from tests.assertions import refused_by_database
 from tests.factories import (
     ActionFactory,
     CountryFactory,
@@ -21,6 +20,7 @@ from tests.factories import (
     SecretariatUserFactory,
     UserFactory,
 )
+from tests.helpers import refused_by_database
 
 pytestmark = pytest.mark.django_db
 day = datetime.date

@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.urls import reverse
 from django.utils import translation
 
 from meetings.models import compress_numbers
@@ -15,18 +14,10 @@ from tests.factories import (
     OrganisationFactory,
     RecommendationFactory,
 )
+from tests.helpers import listed, url
 
 pytestmark = pytest.mark.django_db
 day = datetime.date
-
-
-def url(name, language="en", **kwargs):
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
-
-
-def listed(response):
-    return list(response.context["object_list"])
 
 
 class TestMeetingList:

@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from recommendations.models import ImplementationReport, Recommendation, ReportingRound
-from tests.assertions import refused_by_database
 from tests.factories import (
     ActionFactory,
     CountryFactory,
@@ -17,6 +16,7 @@ from tests.factories import (
     ReportingRoundFactory,
     SecretariatUserFactory,
 )
+from tests.helpers import refused_by_database
 
 pytestmark = pytest.mark.django_db
 day = datetime.date

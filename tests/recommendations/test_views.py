@@ -1,8 +1,7 @@
 import datetime
 
 import pytest
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from tests.factories import (
     ActionFactory,
@@ -12,17 +11,9 @@ from tests.factories import (
     MeetingFactory,
     RecommendationFactory,
 )
+from tests.helpers import listed, url
 
 pytestmark = pytest.mark.django_db
-
-
-def url(name, language="en", **kwargs):
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
-
-
-def listed(response):
-    return list(response.context["object_list"])
 
 
 class TestRecommendationList:
