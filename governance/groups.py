@@ -19,3 +19,10 @@ def grant_secretariat_permissions(sender, using="default", **kwargs):
         content_type__app_label__in=SECRETARIAT_APPS
     )
     group.permissions.add(*permissions)
+
+
+def ensure_groups():
+    """Create the two groups if they are missing (a flushed database loses them)."""
+    for name in (SECRETARIAT, FOCAL_POINTS):
+        Group.objects.get_or_create(name=name)
+    grant_secretariat_permissions(sender=None)

@@ -6,6 +6,7 @@ which extends ``MeetingAdmin``: this module must not import it.
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -31,9 +32,26 @@ class MeetingRoleInline(admin.TabularInline):
         return super().get_queryset(request).select_related("partner")
 
 
+class ProtectedFileWidget(AdminFileWidget):
+    """The current file by name only: protected files have no URL to link to.
+
+    Widgets render through the form renderer, which reads app templates: the template
+    lives in meetings/templates/.
+    """
+
+    template_name = "admin/widgets/protected_file_input.html"
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None))
+
+
+PROTECTED_FILES = {models.FileField: {"widget": ProtectedFileWidget}}
+
+
 class DocumentInline(TranslatedStackedInline):
     model = Document
     extra = 0
+    formfield_overrides = PROTECTED_FILES
     ordering = ("order", "pk")
     show_change_link = True
     fields = (
@@ -150,6 +168,7 @@ class MeetingRoleAdmin(StampedAdmin, admin.ModelAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(StampedAdmin, TranslatedAdmin):
+    formfield_overrides = PROTECTED_FILES
     list_display = (
         "title",
         "meeting",

@@ -24,6 +24,7 @@ from governance.models.base import (
     format_partial_date,
     normalise_partial_date,
 )
+from meetings.storage import protected_storage
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -383,7 +384,13 @@ class Document(StampedModel):
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind, default=Kind.OTHER)
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True, max_length=255)
+    file = models.FileField(
+        _("file"),
+        upload_to="documents/%Y/",
+        storage=protected_storage,
+        blank=True,
+        max_length=255,
+    )
     url = models.URLField(_("link"), blank=True, max_length=500)
     original_language = models.CharField(
         _("original language"), max_length=10, choices=settings.LANGUAGES, blank=True

@@ -1,7 +1,14 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from governance.access import is_secretariat
 from governance.models import Action, Domain, Objective
 from meetings.filters import MeetingFilterSet
 from meetings.models import Document, Meeting, MeetingRole
@@ -52,3 +59,27 @@ class MeetingDetailView(DetailView):
             next_meeting=following,
             **kwargs,
         )
+
+
+class DocumentFileView(View):
+    """Streams a document's file in one language to whoever may read it.
+
+    Files have no URL of their own; a visitor asking for a restricted file is sent to
+    sign in, and a signed-in person without the right gets a 404, as if it did not exist.
+    """
+
+    def get(self, request, pk, language):
+        if language not in dict(settings.LANGUAGES):
+            raise Http404
+        documents = Document.objects.visible_to(request.user).filter(pk=pk)
+        if not is_secretariat(request.user):
+            documents = documents.filter(meeting__published=True)
+        document = documents.first()
+        if document is None:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            raise Http404
+        file = getattr(document, f"file_{language}")
+        if not file:
+            raise Http404
+        return FileResponse(file.open("rb"), filename=Path(file.name).name)

@@ -130,6 +130,16 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Documents and evidence files live outside MEDIA_ROOT and have no URL of their own: a
+# view checks who asks before streaming them.
+PROTECTED_MEDIA_ROOT = Path(
+    os.environ.get("DJANGO_PROTECTED_MEDIA_ROOT", BASE_DIR / "protected_media")
+)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "protected": {"BACKEND": "meetings.storage.ProtectedFileSystemStorage"},
+}
 
 # Security, hardened whenever DEBUG is off.
 
@@ -143,12 +153,25 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 
+# Development prints e-mails on the console; production sends them through SMTP.
 EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "secretariat@localhost")
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "private:login"
+LOGIN_REDIRECT_URL = "private:dashboard"
+LOGOUT_REDIRECT_URL = "home"
+# An invitation link stays valid for two weeks, a password reset link as long.
+PASSWORD_RESET_TIMEOUT = 14 * 24 * 3600
 
 # Third party: django-modeltranslation. Content falls back to the other language so that a
 # text written only in French still shows on the English page, and the reverse.

@@ -22,5 +22,6 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path(_("meetings/"), include("meetings.urls")),
     path(_("recommendations/"), include("recommendations.urls")),
+    path(_("private/"), include("rabatprocess.private_urls")),
     path("", include("rabatprocess.governance_urls")),
 )

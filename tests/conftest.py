@@ -12,3 +12,11 @@ def english():
     """Tests read English unless they switch language themselves."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def file_storage(settings, tmp_path):
+    """Uploaded and protected files go to a temporary folder, never into the project."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PROTECTED_MEDIA_ROOT = tmp_path / "protected"
+    return tmp_path

@@ -197,3 +197,33 @@ class ReferenceCountryFactory(factory.django.DjangoModelFactory):
     partner = factory.SubFactory(CountryFactory)
     domain = factory.SubFactory(DomainFactory)
     start = datetime.date(2022, 12, 14)
+
+
+# Forums (private area) ------------------------------------------------------------------
+
+
+class ForumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "recommendations.Forum"
+
+    title = factory.Sequence(lambda n: f"Forum {n}")
+    slug = factory.Sequence(lambda n: f"forum-{n}")
+
+
+class ThreadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "recommendations.Thread"
+
+    forum = factory.SubFactory(ForumFactory)
+    title = factory.Sequence(lambda n: f"Thread {n}")
+    author = factory.SubFactory(UserFactory)
+    last_post_at = factory.LazyFunction(lambda: datetime.datetime.now(tz=datetime.UTC))
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "recommendations.Post"
+
+    thread = factory.SubFactory(ThreadFactory)
+    author = factory.SelfAttribute("thread.author")
+    body = "A message about the action plan."

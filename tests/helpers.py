@@ -10,9 +10,9 @@ def refused_by_database(create):
         create()
 
 
-def url(name, language="en", **kwargs):
+def url(name, in_language="en", **kwargs):
     """The address of a page in one language."""
-    with translation.override(language):
+    with translation.override(in_language):
         return reverse(name, kwargs=kwargs or None)
 
 

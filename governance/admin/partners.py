@@ -1,7 +1,12 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from governance.models import FocalPoint, Partner
+from governance.services import create_focal_point, send_invitation
 from rabatprocess.admin import (
     MissingTranslationFilter,
     StampedAdmin,
@@ -52,6 +57,24 @@ class PartnerAdmin(StampedAdmin, TranslatedAdmin):
     )
 
 
+class FocalPointCreationForm(forms.ModelForm):
+    """A new focal point: the person's account is created with its card, then invited."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))
+
+    class Meta:
+        model = FocalPoint
+        fields = ["partner", "role", "named_by"]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if get_user_model().objects.filter(username__iexact=email).exists():
+            raise forms.ValidationError(_("An account with this e-mail address already exists."))
+        return email
+
+
 @admin.register(FocalPoint)
 class FocalPointAdmin(StampedAdmin, admin.ModelAdmin):
     list_display = ("__str__", "partner", "role", "institution", "email", "phone", "named_by")
@@ -68,6 +91,12 @@ class FocalPointAdmin(StampedAdmin, admin.ModelAdmin):
         *localized_fields("partner__name"),
     )
     autocomplete_fields = ("user", "partner", "named_by")
+    actions = ("invite_again",)
+    add_form = FocalPointCreationForm
+    add_fieldsets = (
+        (_("Person"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Partner"), {"fields": ("partner", "role", "named_by")}),
+    )
     fieldsets = with_record(
         (_("Account and partner"), {"fields": ("user", "partner", "role", "named_by")}),
         (
@@ -79,3 +108,51 @@ class FocalPointAdmin(StampedAdmin, admin.ModelAdmin):
     def get_queryset(self, request):
         # Also for autocompletes; the changelist ignores list_select_related once this is set.
         return super().get_queryset(request).select_related(*self.list_select_related)
+
+    def get_fieldsets(self, request, obj=None):
+        return self.add_fieldsets if obj is None else super().get_fieldsets(request, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = self.add_form
+        return super().get_form(request, obj, **kwargs)
+
+    def save_form(self, request, form, change):
+        if change:
+            return super().save_form(request, form, change)
+        data = form.cleaned_data
+        focal_point = create_focal_point(
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            partner=data["partner"],
+            role=data["role"],
+            named_by=data["named_by"],
+            created_by=request.user,
+        )
+        transaction.on_commit(lambda: send_invitation(focal_point=focal_point, request=request))
+        return focal_point
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            super().save_related(request, form, formsets, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self.message_user(
+            request,
+            _("An invitation to choose a password is sent to %(email)s.")
+            % {"email": obj.user.email},
+            messages.SUCCESS,
+        )
+        return super().response_add(request, obj, post_url_continue)
+
+    @admin.action(description=_("Send the invitation again"))
+    def invite_again(self, request, queryset):
+        focal_points = list(queryset.filter(user__is_active=True).select_related("user", "partner"))
+        for focal_point in focal_points:
+            send_invitation(focal_point=focal_point, request=request)
+        self.message_user(
+            request,
+            ngettext("%(count)d invitation sent.", "%(count)d invitations sent.", len(focal_points))
+            % {"count": len(focal_points)},
+        )

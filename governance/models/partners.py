@@ -254,6 +254,9 @@ class FocalPoint(StampedModel):
     theme = models.CharField(
         _("theme"), max_length=200, blank=True, help_text=_("For a thematic contact.")
     )
+    notify_forum_replies = models.BooleanField(
+        _("e-mail me replies in forum threads I take part in"), default=True
+    )
 
     class Meta:
         verbose_name = _("focal point")

@@ -1,13 +1,19 @@
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Action, FocalPoint, Framework, Partner
 from governance.models.base import StampedModel
+from meetings.storage import protected_storage
 from recommendations.models.recommendations import Recommendation
+from recommendations.validators import validate_evidence_file
 
 
 class ReportingRoundQuerySet(models.QuerySet):
@@ -16,6 +22,54 @@ class ReportingRoundQuerySet(models.QuerySet):
 
     def open(self):
         return self.open_on(timezone.localdate())
+
+    def started(self):
+        """Rounds that have opened: the open ones and the past ones."""
+        return self.filter(opens_on__lte=timezone.localdate())
+
+
+@dataclass(frozen=True)
+class RoundItem:
+    """An action or a recommendation that a round asks about."""
+
+    subject: Action | Recommendation
+
+    @property
+    def kind(self):
+        """``action`` or ``recommendation``: the name the URLs and reports use."""
+        return "action" if isinstance(self.subject, Action) else "recommendation"
+
+    @property
+    def pk(self):
+        return self.subject.pk
+
+    @property
+    def key(self):
+        return (self.kind, self.subject.pk)
+
+    @property
+    def label(self):
+        """A short heading: "Action 12", or "Recommendation 3" of a meeting."""
+        if self.kind == "action":
+            return str(self.subject.label)
+        return f"{self.subject.get_kind_display().capitalize()} {self.subject.number}"
+
+    @property
+    def column_label(self):
+        """A heading unique in the round: recommendations are numbered inside a meeting."""
+        return self.label if self.kind == "action" else str(self.subject)
+
+    @property
+    def title(self):
+        """What the item is about, in a sentence or so."""
+        if self.kind == "action":
+            return self.subject.title
+        return Truncator(self.subject.text).chars(200)
+
+    @property
+    def source(self):
+        """The meeting that issued a recommendation; nothing for an action."""
+        return self.subject.meeting if self.kind == "recommendation" else None
 
 
 class ReportingRound(StampedModel):
@@ -58,6 +112,10 @@ class ReportingRound(StampedModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        """Rounds are seen in the private area only."""
+        return reverse("private:round-detail", kwargs={"slug": self.slug})
+
     def clean(self):
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
             raise ValidationError({"closes_on": _("A round cannot close before it opens.")})
@@ -66,11 +124,47 @@ class ReportingRound(StampedModel):
     def is_open(self):
         return self.opens_on <= timezone.localdate() <= self.closes_on
 
+    @property
+    def has_closed(self):
+        return self.closes_on < timezone.localdate()
+
+    def items(self):
+        """The actions, then the recommendations, that the round asks about, in their order:
+        a list of :class:`RoundItem`, in two queries."""
+        actions = self.actions.order_by("sort_order", "number")
+        recommendations = self.recommendations.select_related("meeting").order_by(
+            "meeting__start", "meeting__pk", "kind", "sort_order", "number"
+        )
+        return [RoundItem(subject) for subject in (*actions, *recommendations)]
+
+    def find_item(self, kind, pk):
+        """The action or recommendation ``pk`` if the round asks about it, else None."""
+        related = {"action": self.actions, "recommendation": self.recommendations}.get(kind)
+        subject = related.filter(pk=pk).first() if related is not None else None
+        return RoundItem(subject) if subject else None
+
 
 class ImplementationReportQuerySet(models.QuerySet):
     def validated(self):
         """The only reports that count in public figures."""
         return self.filter(state=ImplementationReport.State.VALIDATED)
+
+    def for_partner(self, partner):
+        return self.filter(partner=partner)
+
+    def editable(self):
+        """Reports that their country may still change: drafts and returned reports."""
+        return self.filter(state__in=ImplementationReport.EDITABLE_STATES)
+
+    def in_matrix_of(self, user):
+        """What a country x item matrix shows a user: everything to the secretariat; to a
+        focal point, the validated reports of every partner and all those of its own."""
+        if user.is_active and user.is_staff:
+            return self.all()
+        if not user.is_active:
+            return self.none()
+        partner = FocalPoint.objects.filter(user=user).values("partner")
+        return self.filter(Q(state=ImplementationReport.State.VALIDATED) | Q(partner__in=partner))
 
     def visible_to(self, user):
         """The secretariat sees every report; a focal point those of its own partner."""
@@ -96,6 +190,10 @@ class ImplementationReport(StampedModel):
         DRAFT = "draft", _("draft")
         SUBMITTED = "submitted", _("submitted")
         VALIDATED = "validated", _("validated")
+        RETURNED = "returned", _("returned for changes")
+
+    # The states in which the country may still change its report.
+    EDITABLE_STATES = (State.DRAFT, State.RETURNED)
 
     round = models.ForeignKey(
         ReportingRound,
@@ -130,6 +228,18 @@ class ImplementationReport(StampedModel):
     narrative = models.TextField(_("narrative"), blank=True)
     evidence = models.TextField(
         _("evidence"), blank=True, help_text=_("Links to laws, programmes or reports.")
+    )
+    evidence_file = models.FileField(
+        _("evidence file"),
+        upload_to="evidence/%Y/",
+        storage=protected_storage,
+        blank=True,
+        max_length=255,
+        validators=[validate_evidence_file],
+        help_text=_(
+            "PDF, Word, Excel, OpenDocument, PNG or JPEG. Only the secretariat and the "
+            "partner's focal points can open it."
+        ),
     )
     state = models.CharField(_("state"), max_length=20, choices=State, default=State.DRAFT)
     review_comment = models.TextField(_("secretariat's comment"), blank=True)
@@ -188,7 +298,7 @@ class ImplementationReport(StampedModel):
             ),
             models.CheckConstraint(
                 name="report_state_valid",
-                condition=Q(state__in=["draft", "submitted", "validated"]),
+                condition=Q(state__in=["draft", "submitted", "validated", "returned"]),
             ),
             models.CheckConstraint(
                 name="report_submitted_has_date",
@@ -201,8 +311,7 @@ class ImplementationReport(StampedModel):
         ]
 
     def __str__(self):
-        subject = self.action or self.recommendation
-        return f"{self.round} – {self.partner} – {subject}"
+        return f"{self.round} – {self.partner} – {self.subject}"
 
     def clean(self):
         if bool(self.action_id) == bool(self.recommendation_id):
@@ -211,3 +320,24 @@ class ImplementationReport(StampedModel):
             raise ValidationError(
                 {"action": _("The action must belong to the framework of the round.")}
             )
+
+    @property
+    def subject(self):
+        """The action or the recommendation reported on."""
+        return self.action or self.recommendation
+
+    @property
+    def item(self):
+        return RoundItem(self.subject)
+
+    @property
+    def item_key(self):
+        """The key of the item reported on, as ``RoundItem.key``, without loading it."""
+        if self.action_id:
+            return ("action", self.action_id)
+        return ("recommendation", self.recommendation_id)
+
+    @property
+    def is_editable_by_country(self):
+        """A draft or a returned report, while its round is open."""
+        return self.state in self.EDITABLE_STATES and self.round.is_open

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from governance.groups import ensure_groups
+
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 
@@ -44,10 +46,17 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def reference_site(live_server, transactional_db):
+def site(live_server, transactional_db):
+    """The live server on a database whose groups survive the flushes between tests."""
+    ensure_groups()
+    return live_server
+
+
+@pytest.fixture
+def reference_site(site):
     """The live server with the reference data loaded."""
     call_command("load_reference_data", verbosity=0)
-    return live_server
+    return site
 
 
 @pytest.fixture

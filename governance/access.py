@@ -1,0 +1,59 @@
+"""Who may enter the private area, and as whom."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+
+from governance.models import FocalPoint
+
+
+def is_secretariat(user):
+    return user.is_active and user.is_staff
+
+
+def focal_point_of(user):
+    """The active focal point record of a user, or None."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    return FocalPoint.objects.select_related("partner").filter(user=user).first()
+
+
+class PrivateAreaMixin(LoginRequiredMixin):
+    """Focal points and the secretariat; anybody else signed in is refused."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.focal_point = focal_point_of(request.user)
+            if self.focal_point is None and not is_secretariat(request.user):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class FocalPointRequiredMixin(PrivateAreaMixin):
+    """Pages that act for a partner: only its focal points."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and focal_point_of(request.user) is None:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class NationalFocalPointRequiredMixin(FocalPointRequiredMixin):
+    """What only a partner's national focal point may do, such as naming contributors."""
+
+    def dispatch(self, request, *args, **kwargs):
+        focal_point = focal_point_of(request.user)
+        if focal_point and focal_point.role != FocalPoint.Role.NATIONAL_FOCAL_POINT:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ReporterRequiredMixin(FocalPointRequiredMixin):
+    """Reporting for a partner: its national focal points and the contributors they named."""
+
+    REPORTING_ROLES = (FocalPoint.Role.NATIONAL_FOCAL_POINT, FocalPoint.Role.CONTRIBUTOR)
+
+    def dispatch(self, request, *args, **kwargs):
+        focal_point = focal_point_of(request.user)
+        if focal_point and focal_point.role not in self.REPORTING_ROLES:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)

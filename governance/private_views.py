@@ -1,0 +1,109 @@
+"""Private pages of the governance layer: the directory, one's contact card, contributors."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, UpdateView
+from django_filters.views import FilterView
+
+from governance.access import (
+    FocalPointRequiredMixin,
+    NationalFocalPointRequiredMixin,
+    PrivateAreaMixin,
+)
+from governance.filters import FocalPointFilterSet
+from governance.forms import ContactCardForm, ContributorInvitationForm
+from governance.models import FocalPoint
+from governance.services import create_focal_point, send_invitation, withdraw_contributor
+
+
+class DirectoryView(PrivateAreaMixin, FilterView):
+    """Every focal point and thematic contact whose account is active."""
+
+    filterset_class = FocalPointFilterSet
+    template_name = "private/directory.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            FocalPoint.objects.filter(user__is_active=True)
+            .select_related("user", "partner")
+            .order_by("partner__name", "user__last_name", "user__first_name")
+        )
+
+
+class ContactCardView(FocalPointRequiredMixin, UpdateView):
+    form_class = ContactCardForm
+    template_name = "private/profile.html"
+    success_url = reverse_lazy("private:profile")
+
+    def get_object(self, queryset=None):
+        return self.focal_point
+
+    def form_valid(self, form):
+        form.instance.updated_by = self.request.user
+        messages.success(self.request, _("Your contact card is saved."))
+        return super().form_valid(form)
+
+
+class ContributorsView(NationalFocalPointRequiredMixin, FormView):
+    """A national focal point names the people who help it report, and withdraws them."""
+
+    form_class = ContributorInvitationForm
+    template_name = "private/contributors.html"
+    success_url = reverse_lazy("private:contributors")
+
+    def get_context_data(self, **kwargs):
+        contributors = (
+            FocalPoint.objects.filter(
+                partner=self.focal_point.partner, role=FocalPoint.Role.CONTRIBUTOR
+            )
+            .select_related("user")
+            .order_by("-user__is_active", "user__last_name")
+        )
+        return super().get_context_data(contributors=contributors, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            contributor = create_focal_point(
+                **form.cleaned_data,
+                partner=self.focal_point.partner,
+                role=FocalPoint.Role.CONTRIBUTOR,
+                named_by=self.focal_point,
+                created_by=self.request.user,
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.form_invalid(form)
+        send_invitation(focal_point=contributor, request=self.request)
+        messages.success(
+            self.request,
+            _("%(email)s is invited and will receive an e-mail to choose a password.")
+            % {"email": contributor.user.email},
+        )
+        return super().form_valid(form)
+
+
+class WithdrawContributorView(NationalFocalPointRequiredMixin, View):
+    def post(self, request, pk):
+        contributor = get_object_or_404(
+            FocalPoint.objects.select_related("user"),
+            pk=pk,
+            partner=self.focal_point.partner,
+            role=FocalPoint.Role.CONTRIBUTOR,
+        )
+        try:
+            withdraw_contributor(contributor=contributor, withdrawn_by=self.focal_point)
+        except ValidationError as error:
+            raise Http404 from error
+        messages.success(
+            request,
+            _("%(name)s can no longer sign in.")
+            % {"name": contributor.user.get_full_name() or contributor.user.email},
+        )
+        return redirect("private:contributors")

@@ -1,0 +1,262 @@
+"""The private area's accounts, directory, contact card and contributors, from the outside."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from governance.models import FocalPoint
+from tests.factories import (
+    CountryFactory,
+    FocalPointFactory,
+    SecretariatUserFactory,
+    UserFactory,
+)
+from tests.helpers import url
+
+pytestmark = pytest.mark.django_db
+
+PRIVATE_PAGES = [
+    "private:dashboard",
+    "private:directory",
+    "private:profile",
+    "private:contributors",
+]
+
+
+def link_in(message):
+    return re.search(r"https?://\S+", message.body).group(0)
+
+
+@pytest.mark.parametrize("name", PRIVATE_PAGES)
+def test_anonymous_visitors_are_asked_to_sign_in(client, name):
+    response = client.get(url(name))
+    assert response.status_code == 302
+    assert response["Location"].startswith(url("private:login"))
+
+
+@pytest.mark.parametrize("name", PRIVATE_PAGES)
+def test_a_user_who_is_not_a_focal_point_is_refused(client, name):
+    client.force_login(UserFactory())
+    assert client.get(url(name)).status_code == 403
+
+
+@pytest.mark.parametrize("name", PRIVATE_PAGES)
+def test_a_national_focal_point_gets_in(client, name):
+    client.force_login(FocalPointFactory().user)
+    assert client.get(url(name)).status_code == 200
+
+
+def test_private_paths_are_translated(client):
+    assert url("private:login", "fr") == "/fr/espace-prive/connexion/"
+    assert client.get(url("private:login", "fr")).status_code == 200
+
+
+def test_sign_in_and_out(client):
+    focal_point = FocalPointFactory()
+    response = client.post(
+        url("private:login"),
+        {"username": focal_point.user.username, "password": "a-long-test-password"},
+    )
+    assert response["Location"] == url("private:dashboard")
+    assert focal_point.partner.name in client.get(url("private:dashboard")).content.decode()
+    client.post(url("private:logout"))
+    assert client.get(url("private:dashboard")).status_code == 302
+
+
+def test_wrong_password_gets_a_message(client):
+    focal_point = FocalPointFactory()
+    response = client.post(
+        url("private:login"), {"username": focal_point.user.username, "password": "wrong"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors
+
+
+class TestDirectory:
+    def test_lists_active_focal_points_with_their_card(self, client):
+        me = FocalPointFactory()
+        colleague = FocalPointFactory(
+            user__first_name="Awa", user__last_name="Diop", phone="+221 33 000 00 00"
+        )
+        gone = FocalPointFactory(user__last_name="Gone")
+        gone.user.is_active = False
+        gone.user.save()
+        client.force_login(me.user)
+        page = client.get(url("private:directory")).content.decode()
+        assert "Awa Diop" in page and "+221 33 000 00 00" in page
+        assert colleague.partner.name in page
+        assert "Gone" not in page
+
+    def test_filters_by_partner_region_and_role(self, client):
+        me = FocalPointFactory(partner=CountryFactory(region="europe"))
+        thematic = FocalPointFactory(role="thematic", partner=CountryFactory(region="west_africa"))
+        client.force_login(me.user)
+
+        def listed(**params):
+            return list(client.get(url("private:directory"), params).context["object_list"])
+
+        assert listed(role="thematic") == [thematic]
+        assert listed(region="europe") == [me]
+        assert listed(partner=thematic.partner.slug) == [thematic]
+        assert client.get(url("private:directory"), {"role": "king"}).status_code == 200
+
+    def test_secretariat_reads_it_too(self, client):
+        FocalPointFactory(user__last_name="Ndiaye")
+        client.force_login(SecretariatUserFactory())
+        assert "Ndiaye" in client.get(url("private:directory")).content.decode()
+
+
+class TestContactCard:
+    def test_a_focal_point_edits_its_own_card(self, client):
+        me = FocalPointFactory()
+        client.force_login(me.user)
+        response = client.post(
+            url("private:profile"),
+            {
+                "first_name": "Fatou",
+                "last_name": "Sow",
+                "job_title": "Director",
+                "institution": "Ministry of Foreign Affairs",
+                "email": "fatou.sow@example.org",
+                "phone": "+221 77 000 00 00",
+                "languages": "fr, en",
+                "theme": "",
+            },
+        )
+        assert response.status_code == 302
+        me.refresh_from_db()
+        assert me.phone == "+221 77 000 00 00" and me.user.get_full_name() == "Fatou Sow"
+        assert not me.notify_forum_replies
+        assert me.updated_by == me.user
+
+    def test_bad_input_is_refused_and_nothing_changes(self, client):
+        me = FocalPointFactory(email="before@example.org")
+        client.force_login(me.user)
+        response = client.post(
+            url("private:profile"), {"first_name": "", "last_name": "Sow", "email": "nope"}
+        )
+        assert response.status_code == 200
+        assert set(response.context["form"].errors) >= {"first_name", "email"}
+        me.refresh_from_db()
+        assert me.email == "before@example.org"
+
+    def test_the_secretariat_has_no_card_of_its_own(self, client):
+        client.force_login(SecretariatUserFactory())
+        assert client.get(url("private:profile")).status_code == 403
+
+
+class TestContributors:
+    def test_a_national_focal_point_invites_a_contributor(self, client):
+        me = FocalPointFactory()
+        client.force_login(me.user)
+        response = client.post(
+            url("private:contributors"),
+            {"first_name": "Ibrahima", "last_name": "Fall", "email": "Ibrahima.Fall@example.org"},
+        )
+        assert response.status_code == 302
+        contributor = FocalPoint.objects.get(user__email="ibrahima.fall@example.org")
+        assert contributor.partner == me.partner
+        assert contributor.role == FocalPoint.Role.CONTRIBUTOR
+        assert contributor.named_by == me
+        assert not contributor.user.has_usable_password()
+        (invitation,) = mail.outbox
+        assert invitation.to == ["ibrahima.fall@example.org"]
+        assert "/private/password/new/" in link_in(invitation)
+
+    def test_an_address_already_in_use_is_refused(self, client):
+        me = FocalPointFactory()
+        taken = UserFactory(username="taken@example.org", email="taken@example.org")
+        client.force_login(me.user)
+        response = client.post(
+            url("private:contributors"),
+            {"first_name": "A", "last_name": "B", "email": taken.email},
+        )
+        assert response.status_code == 200
+        assert "already exists" in response.content.decode()
+        assert not mail.outbox
+
+    def test_withdrawing_ends_the_contributors_access(self, client):
+        me = FocalPointFactory()
+        contributor = FocalPointFactory(partner=me.partner, role="contributor", named_by=me)
+        client.force_login(me.user)
+        client.post(url("private:contributor-withdraw", pk=contributor.pk))
+        contributor.user.refresh_from_db()
+        assert not contributor.user.is_active
+
+    def test_another_partners_contributor_cannot_be_withdrawn(self, client):
+        me = FocalPointFactory()
+        theirs = FocalPointFactory(role="contributor")
+        client.force_login(me.user)
+        response = client.post(url("private:contributor-withdraw", pk=theirs.pk))
+        assert response.status_code == 404
+        theirs.user.refresh_from_db()
+        assert theirs.user.is_active
+
+    def test_a_contributor_cannot_name_contributors(self, client):
+        contributor = FocalPointFactory(role="contributor")
+        client.force_login(contributor.user)
+        assert client.get(url("private:contributors")).status_code == 403
+
+
+class TestInvitationFromTheAdmin:
+    def test_secretariat_creates_a_focal_point_who_sets_a_password(
+        self, client, django_capture_on_commit_callbacks
+    ):
+        partner = CountryFactory(name="Cabo Verde")
+        client.force_login(SecretariatUserFactory())
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("admin:governance_focalpoint_add"),
+                {
+                    "first_name": "Maria",
+                    "last_name": "Lopes",
+                    "email": "maria.lopes@example.org",
+                    "partner": partner.pk,
+                    "role": "national",
+                    "named_by": "",
+                },
+            )
+        assert response.status_code == 302, response.content.decode()[:2000]
+        focal_point = FocalPoint.objects.get(user__username="maria.lopes@example.org")
+        assert focal_point.partner == partner
+        assert focal_point.user.groups.filter(name="Focal points").exists()
+        (invitation,) = mail.outbox
+        client.logout()
+
+        form_page = client.get(link_in(invitation), follow=True)
+        assert form_page.context["validlink"]
+        client.post(
+            form_page.request["PATH_INFO"],
+            {"new_password1": "Cabo-Verde-2026!", "new_password2": "Cabo-Verde-2026!"},
+        )
+        assert client.login(username="maria.lopes@example.org", password="Cabo-Verde-2026!")
+        assert client.get(url("private:dashboard")).status_code == 200
+
+    def test_an_existing_address_is_a_form_error(self, client):
+        UserFactory(username="maria.lopes@example.org")
+        client.force_login(SecretariatUserFactory())
+        response = client.post(
+            reverse("admin:governance_focalpoint_add"),
+            {
+                "first_name": "Maria",
+                "last_name": "Lopes",
+                "email": "Maria.Lopes@example.org",
+                "partner": CountryFactory().pk,
+                "role": "national",
+            },
+        )
+        assert response.status_code == 200
+        assert "already exists" in response.content.decode()
+        assert (
+            get_user_model().objects.filter(username__iexact="maria.lopes@example.org").count() == 1
+        )
+
+
+def test_forgotten_password(client):
+    focal_point = FocalPointFactory()
+    client.post(url("private:password_reset"), {"email": focal_point.user.email})
+    (message,) = mail.outbox
+    assert "/private/password/new/" in link_in(message)
