@@ -41,3 +41,57 @@ def test_screenshots(reference_site, browser, size):
             assert response.status == 200, path
             page.screenshot(path=folder / f"{name}-{language}-{size}.png", full_page=True)
     context.close()
+
+
+PRIVATE_PAGES = {
+    "dashboard": ("/en/private/", "/fr/espace-prive/"),
+    "directory": ("/en/private/directory/", "/fr/espace-prive/annuaire/"),
+    "reporting": ("/en/private/reporting/", "/fr/espace-prive/collecte/"),
+    "forums": ("/en/private/forums/", "/fr/espace-prive/forums/"),
+    "card": ("/en/private/my-card/", "/fr/espace-prive/ma-fiche/"),
+}
+
+
+def test_private_screenshots(reference_site, browser):
+    import datetime
+
+    from django.utils import timezone
+
+    from governance.models import Framework, Partner
+    from recommendations.models import Forum
+    from tests.factories import FocalPointFactory, ReportingRoundFactory
+
+    today = timezone.localdate()
+    cadiz = Framework.objects.get(slug="cadiz-action-plan")
+    reporting_round = ReportingRoundFactory(
+        name="Cadiz data collection 2026",
+        framework=cadiz,
+        opens_on=today - datetime.timedelta(days=10),
+        closes_on=today + datetime.timedelta(days=30),
+    )
+    reporting_round.actions.add(*cadiz.actions.all()[:8])
+    Forum.objects.create(title="Return and reintegration", slug="return")
+    focal_point = FocalPointFactory(
+        partner=Partner.objects.get(iso_code="PT"),
+        user__first_name="Ana",
+        user__last_name="Silva",
+        institution="AIMA",
+    )
+    folder = Path(settings.BASE_DIR) / "screenshots"
+    folder.mkdir(exist_ok=True)
+    context = browser.new_context(viewport=SIZES["desktop"])
+    page = context.new_page()
+    page.goto(reference_site.url + "/en/private/sign-in/")
+    page.get_by_label("Username").fill(focal_point.user.username)
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Sign in").click()
+    pages = {**PRIVATE_PAGES, "round": (
+        f"/en/private/reporting/{reporting_round.slug}/",
+        f"/fr/espace-prive/collecte/{reporting_round.slug}/",
+    )}  # fmt: skip
+    for name, paths in pages.items():
+        for language, path in zip(("en", "fr"), paths, strict=True):
+            response = page.goto(reference_site.url + path)
+            assert response.status == 200, path
+            page.screenshot(path=folder / f"private-{name}-{language}.png", full_page=True)
+    context.close()

@@ -1,0 +1,67 @@
+"""The private area's dashboard gathers what each layer holds for a focal point."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import (
+    ActionFactory,
+    DocumentFactory,
+    FocalPointFactory,
+    ImplementationReportFactory,
+    MeetingFactory,
+    ReportingRoundFactory,
+)
+from tests.helpers import url
+
+pytestmark = pytest.mark.django_db
+
+
+def test_dashboard_shows_rounds_progress_meetings_documents(client):
+    today = timezone.localdate()
+    me = FocalPointFactory()
+    reporting_round = ReportingRoundFactory(
+        name="Data collection 2026",
+        opens_on=today - datetime.timedelta(days=1),
+        closes_on=today + datetime.timedelta(days=9),
+    )
+    actions = [ActionFactory(objective__domain__framework=reporting_round.framework) for _ in "ab"]
+    reporting_round.actions.add(*actions)
+    ImplementationReportFactory(
+        round=reporting_round,
+        partner=me.partner,
+        action=actions[0],
+        state="submitted",
+        submitted_at=timezone.now(),
+    )
+    ImplementationReportFactory(round=reporting_round, partner=me.partner, action=actions[1])
+    MeetingFactory(
+        title_en="Senior Officials' Meeting 2027",
+        start=today + datetime.timedelta(days=60),
+        status="confirmed",
+    )
+    DocumentFactory(title_en="Draft conclusions for partners", visibility="partners")
+    DocumentFactory(title_en="Committee minutes", visibility="steering_committee")
+    client.force_login(me.user)
+    page = client.get(url("private:dashboard")).content.decode()
+    assert "Data collection 2026" in page
+    assert "1 of 2 items submitted" in page
+    assert "Senior Officials&#x27; Meeting 2027" in page
+    assert "Draft conclusions for partners" in page
+    assert "Committee minutes" not in page
+
+
+def test_a_thematic_contact_reads_but_does_not_report(client):
+    today = timezone.localdate()
+    contact = FocalPointFactory(role="thematic")
+    reporting_round = ReportingRoundFactory(
+        opens_on=today - datetime.timedelta(days=1), closes_on=today + datetime.timedelta(days=9)
+    )
+    action = ActionFactory(objective__domain__framework=reporting_round.framework)
+    reporting_round.actions.add(action)
+    client.force_login(contact.user)
+    assert client.get(url("private:round-detail", slug=reporting_round.slug)).status_code == 200
+    edit = url("private:report-edit", slug=reporting_round.slug, kind="action", pk=action.pk)
+    assert client.get(edit).status_code == 403
+    assert client.post(url("private:round-submit", slug=reporting_round.slug)).status_code == 403
