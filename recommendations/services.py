@@ -50,8 +50,9 @@ def save_report(
     if not getattr(round, f"{field}s").filter(pk=item.pk).exists():
         raise ValidationError(_("This round does not ask about “%(item)s”.") % {"item": item})
     report = (
-        ImplementationReport.objects.select_for_update()
+        ImplementationReport.objects.select_for_update(of=("self",))
         .filter(round=round, partner=partner, **{field: item})
+        .order_by("pk")
         .first()
     )
     if report is None:
@@ -86,7 +87,9 @@ def submit_country_report(*, round: ReportingRound, partner: Partner, by) -> int
     how many were sent."""
     _refuse_unless_open(round)
     reports = list(
-        ImplementationReport.objects.select_for_update()
+        # The default ordering joins nullable relations, which PostgreSQL cannot lock.
+        ImplementationReport.objects.select_for_update(of=("self",))
+        .order_by("pk")
         .for_partner(partner)
         .filter(round=round)
         .editable()
