@@ -25,6 +25,7 @@ from governance.models.base import (
     normalise_partial_date,
 )
 from meetings.storage import protected_storage
+from meetings.validators import document_upload_to, validate_document_file
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -386,8 +387,9 @@ class Document(StampedModel):
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(
         _("file"),
-        upload_to="documents/%Y/",
+        upload_to=document_upload_to,
         storage=protected_storage,
+        validators=[validate_document_file],
         blank=True,
         max_length=255,
     )
