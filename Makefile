@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup install test lint format messages translations secretariat-user check lock clean browsers screenshots
+.PHONY: run setup install test lint format messages translations secretariat-user check lock clean browsers screenshots load backup restore
 
 run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -57,8 +57,25 @@ browsers:
 screenshots: install translations browsers
 	$(BIN)/python -m pytest tests/browser/screenshots.py
 
+# Gunicorn with production settings on PostgreSQL under 50 clients for 60 s; see bench/README.md.
+load: install translations
+	$(BIN)/python bench/load.py
+
 secretariat-user: setup
 	$(BIN)/python manage.py create_secretariat_user
+
+# The whole site (database, uploaded and protected files) in one archive, and back.
+ARCHIVE ?= backups/rabat-process-$(shell date +%Y-%m-%d-%H%M%S).tar.gz
+
+backup: install
+	mkdir -p $(dir $(ARCHIVE))
+	$(BIN)/python manage.py backup_site $(ARCHIVE)
+
+# Into an empty database only: make restore ARCHIVE=backups/rabat-process-….tar.gz
+restore: install
+	@test "$(origin ARCHIVE)" != file || { echo "Name the archive: make restore ARCHIVE=path/to/archive.tar.gz"; exit 2; }
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py restore_site $(ARCHIVE)
 
 lock:
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --generate-hashes --extra dev --output-file requirements.lock pyproject.toml

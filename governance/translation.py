@@ -1,6 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from governance.models import Action, Domain, Framework, Objective, Partner, Presidency
+from governance.models.base import register_translated_history
 
 
 @register(Partner)
@@ -31,3 +32,8 @@ class ObjectiveTranslationOptions(TranslationOptions):
 @register(Action)
 class ActionTranslationOptions(TranslationOptions):
     fields = ("title",)
+
+
+# History after translation: the historical models copy the per-language fields.
+for model in (Partner, Presidency, Framework, Domain, Objective, Action):
+    register_translated_history(model)

@@ -99,6 +99,8 @@ class MeetingAdmin(StampedAdmin, TranslatedAdmin):
         "actions",
     )
     inlines = (MeetingRoleInline, DocumentInline)
+    # The chairs are part of a version of the meeting: shown in its history, restored with it.
+    history_related = ("chairs",)
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
     fieldsets = with_record(
         (_("Meeting"), {"fields": ("title", "slug", "kind", "status", "published")}),

@@ -19,6 +19,7 @@ from governance.models import (
     SteeringCommitteeMembership,
 )
 from governance.models.base import (
+    HistoricalRecords,
     SourcedModel,
     StampedModel,
     format_partial_date,
@@ -172,6 +173,7 @@ class Meeting(StampedModel, SourcedModel):
     published = models.BooleanField(_("published"), default=False)
 
     objects = MeetingQuerySet.as_manager()
+    # Its history is registered in translation.py, once the per-language fields exist.
 
     class Meta:
         verbose_name = _("meeting")
@@ -314,6 +316,8 @@ class MeetingRole(StampedModel):
     role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.CO_CHAIR)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("chair or co-chair")
         verbose_name_plural = _("chairs and co-chairs")
@@ -409,6 +413,7 @@ class Document(StampedModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = DocumentQuerySet.as_manager()
+    # Its history is registered in translation.py, once the per-language fields exist.
 
     class Meta:
         verbose_name = _("document")

@@ -1,5 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
+from governance.models.base import register_translated_history
 from meetings.models import Document, Meeting
 
 
@@ -12,3 +13,11 @@ class MeetingTranslationOptions(TranslationOptions):
 class DocumentTranslationOptions(TranslationOptions):
     # One file and one link per language: the French and the English version of a text.
     fields = ("title", "file", "url")
+
+
+# History after translation: the historical models copy the per-language fields. The
+# chairs are rows of their own (MeetingRole), with their own history.
+register_translated_history(
+    Meeting, m2m_fields=["participants", "frameworks", "domains", "plan_objectives", "actions"]
+)
+register_translated_history(Document)

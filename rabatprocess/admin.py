@@ -1,8 +1,9 @@
 """Admin building blocks shared by every app, and the site-wide admin settings.
 
-Stamps (who created and last changed a record), translated admins on the self-hosted
-jQuery UI, the missing-translation filter and column, and a user admin that a
-non-superuser cannot use to grant itself more rights.
+Stamps (who created and last changed a record) and the history of every change
+(``rabatprocess.admin_history``), translated admins on the self-hosted jQuery UI, the
+missing-translation filter and column, and a user admin that a non-superuser cannot use
+to grant itself more rights.
 """
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from governance.models import FocalPoint
 from governance.models.base import StampedModel
+from rabatprocess.admin_history import HistoryAdmin
 
 admin.site.site_header = _("Rabat Process – Secretariat")
 admin.site.site_title = _("Rabat Process")
@@ -58,7 +60,7 @@ def stamp(obj, user):
     obj.updated_by = user
 
 
-class StampedAdmin:
+class StampingMixin:
     """ModelAdmin mixin: stamps the record and its inline rows with the user who saves."""
 
     def get_readonly_fields(self, request, obj=None):
@@ -79,6 +81,15 @@ class StampedAdmin:
             stamp(instance, request.user)
             instance.save()
         formset.save_m2m()
+
+
+class StampedAdmin(StampingMixin, HistoryAdmin):
+    """The admin of a platform model: stamps, and its history with what changed, restoring
+    an earlier version and recovering deleted records.
+
+    Put it before ``TranslatedAdmin`` in the bases, so that simple-history's views come
+    first: ``class MeetingAdmin(StampedAdmin, TranslatedAdmin)``.
+    """
 
 
 # Translations
@@ -236,7 +247,7 @@ class FocalPointInline(admin.StackedInline):
     )
 
 
-class SecretariatUserAdmin(StampedAdmin, UserAdmin):
+class SecretariatUserAdmin(StampingMixin, UserAdmin):
     """Django's user admin, where only a superuser may grant superuser status or rights."""
 
     inlines = (FocalPointInline,)

@@ -7,9 +7,12 @@ key and the allowed hosts have no default.
 """
 
 import os
+from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -46,7 +49,9 @@ else:
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before django.contrib.admin.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin, whose default site asks staff for a one-time password when
+    # REQUIRE_TWO_FACTOR is on.
+    "rabatprocess.admin_site.SecretariatAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -55,6 +60,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Third party
     "django_filters",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "simple_history",
     # Ours: the project package (site-wide template tags), then the layers in order,
     # governance <- meetings <- recommendations.
     "rabatprocess",
@@ -65,14 +74,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "rabatprocess.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware reads the session, so it comes after it, and before CommonMiddleware.
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Both read request.user, so they come after AuthenticationMiddleware.
+    "django_otp.middleware.OTPMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Axes turns a locked-out sign-in into its lockout page; it must come last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "rabatprocess.urls"
@@ -102,6 +118,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Axes comes first: it refuses a locked-out account and address before any password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -151,7 +173,39 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe the health endpoint over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 X_FRAME_OPTIONS = "DENY"
+
+# Staff must confirm their sign-in to the admin with a one-time password (TOTP) from an
+# authenticator app. On by default in production, off by default in development.
+REQUIRE_TWO_FACTOR = env_bool("DJANGO_REQUIRE_2FA", not DEBUG)
+
+# Features of the browser that no page of the site uses, refused to every page and frame
+# (rabatprocess.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 # Development prints e-mails on the console; production sends them through SMTP.
 EMAIL_BACKEND = os.environ.get(
@@ -166,6 +220,84 @@ EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "secretariat@localhost")
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Who receives the report of a server error: "Name <address>, Other Name <address>".
+ADMINS = [
+    (name, address)
+    for name, address in getaddresses([os.environ.get("DJANGO_ADMINS", "")])
+    if address
+]
+
+# Logging: one readable line per event on the console (stderr), where the service manager
+# or the container runtime collects it; optionally a file too, and an e-mail to ADMINS for
+# each server error.
+
+LOG_FILE = os.environ.get("DJANGO_LOG_FILE", "")
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").upper()
+_log_handlers = ["console", *(["file"] if LOG_FILE else [])]
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "readable": {
+            "()": "rabatprocess.logs.RequestFormatter",
+            "format": "{asctime} {levelname} {name} [{request_path}] {message}",
+            "style": "{",
+        },
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "readable",
+        },
+        **(
+            {
+                "file": {
+                    "class": "logging.handlers.WatchedFileHandler",
+                    "filename": LOG_FILE,
+                    "formatter": "readable",
+                }
+            }
+            if LOG_FILE
+            else {}
+        ),
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+        },
+    },
+    "root": {"handlers": _log_handlers, "level": "WARNING"},
+    "loggers": {
+        # Django's records go up to the root handlers; server errors also by e-mail.
+        "django": {"handlers": [], "level": "WARNING", "propagate": True},
+        "django.request": {
+            "handlers": ["mail_admins"] if ADMINS else [],
+            "level": "ERROR",
+            "propagate": True,
+        },
+        "django.security": {"handlers": [], "level": "WARNING", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        "axes": {"handlers": [], "level": "WARNING", "propagate": True},
+        **{
+            app: {"handlers": [], "level": LOG_LEVEL, "propagate": True}
+            for app in ("rabatprocess", "governance", "meetings", "recommendations")
+        },
+    },
+}
 
 LOGIN_URL = "private:login"
 LOGIN_REDIRECT_URL = "private:dashboard"
@@ -181,6 +313,41 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
     "default": ("en", "fr"),
     "fr": ("fr", "en"),
 }
+
+# Third party: django-csp. Every script and style comes from our own static files: no
+# inline code, no CDN. Pages are never framed, forms post only to the site itself.
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+
+# Third party: django-axes. Five wrong passwords for one account from one address lock
+# that pair out for 30 minutes; the secretariat can lift it in the admin (Access attempts).
+
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+# Behind reverse proxies, DJANGO_PROXY_COUNT says how many append to X-Forwarded-For;
+# without it every sign-in would seem to come from the proxy's address.
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "rabatprocess.security.client_ip_address"
+
+# Third party: django-otp. The name authenticator apps show next to the code.
+
+OTP_TOTP_ISSUER = os.environ.get("DJANGO_OTP_ISSUER", "Rabat Process")
 
 # Ours
 

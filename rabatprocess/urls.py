@@ -6,9 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from rabatprocess import views
+from rabatprocess.health import health
 from rabatprocess.sitemaps import SITEMAPS
 
 urlpatterns = [
+    # Load balancers poll it: no language prefix, no sign-in, no session.
+    path("health/", health, name="health"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(

@@ -9,7 +9,6 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +22,7 @@ from rabatprocess.admin import (
     TranslatedAdmin,
     TranslatedTabularInline,
     localized_fields,
+    stamp,
     with_record,
 )
 from recommendations import services
@@ -59,7 +59,14 @@ class MeetingWithRecommendationsAdmin(MeetingAdmin):
 
 
 def _set_flag(modeladmin, request, queryset, **values):
-    count = queryset.update(**values, updated_by=request.user, updated_at=timezone.now())
+    """Set flags on the selected records, saving each so that its history records it."""
+    count = 0
+    for obj in queryset:
+        for name, value in values.items():
+            setattr(obj, name, value)
+        stamp(obj, request.user)
+        obj.save(update_fields=[*values, "updated_by", "updated_at"])
+        count += 1
     modeladmin.message_user(
         request,
         ngettext("%(count)d record changed.", "%(count)d records changed.", count)

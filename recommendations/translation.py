@@ -1,5 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
+from governance.models.base import register_translated_history
 from recommendations.models import Forum, Recommendation, ReportingRound
 
 
@@ -16,3 +17,11 @@ class ReportingRoundTranslationOptions(TranslationOptions):
 @register(Forum)
 class ForumTranslationOptions(TranslationOptions):
     fields = ("title", "description")
+
+
+# History after translation: the historical models copy the per-language fields.
+register_translated_history(
+    Recommendation, m2m_fields=["addressees", "domains", "objectives", "actions"]
+)
+register_translated_history(ReportingRound, m2m_fields=["actions", "recommendations"])
+register_translated_history(Forum)

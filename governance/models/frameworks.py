@@ -13,6 +13,7 @@ from governance.coverage import PlanTree
 from governance.models.base import (
     DatedTermModel,
     DatedTermQuerySet,
+    HistoricalRecords,
     SourcedModel,
     StampedModel,
     dated_term_constraints,
@@ -112,6 +113,7 @@ class Framework(StampedModel, SourcedModel):
     )
 
     objects = FrameworkQuerySet.as_manager()
+    # Its history is registered in translation.py, once the per-language fields exist.
 
     class Meta:
         verbose_name = _("framework")
@@ -257,6 +259,7 @@ class Domain(PlanLevelModel):
     )
 
     objects = PlanLevelQuerySet.as_manager()
+    # Its history is registered in translation.py, once the per-language fields exist.
 
     class Meta:
         verbose_name = _("domain")
@@ -300,6 +303,7 @@ class Objective(PlanLevelModel):
     level_name = pgettext_lazy("plan level", "objective")
 
     objects = PlanLevelQuerySet.as_manager()
+    # Its history is registered in translation.py, once the per-language fields exist.
 
     class Meta:
         verbose_name = _("objective")
@@ -356,6 +360,7 @@ class Action(PlanLevelModel):
     level_name = pgettext_lazy("plan level", "action")
 
     objects = PlanLevelQuerySet.as_manager()
+    # Its history is registered in translation.py, once the per-language fields exist.
 
     class Meta:
         verbose_name = _("action")
@@ -388,6 +393,8 @@ class ActionCrosswalk(StampedModel):
         related_name="crosswalk_to_later",
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("crosswalk between actions")
@@ -434,6 +441,7 @@ class ReferenceCountry(DatedTermModel, StampedModel, SourcedModel):
     )
 
     objects = DatedTermQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("reference country")

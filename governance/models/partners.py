@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from governance.models.base import SourcedModel, StampedModel
+from governance.models.base import HistoricalRecords, SourcedModel, StampedModel
 
 
 class Region(models.TextChoices):
@@ -126,6 +126,7 @@ class Partner(StampedModel, SourcedModel):
     )
 
     objects = PartnerQuerySet.as_manager()
+    # Its history is registered in translation.py, once the per-language fields exist.
 
     class Meta:
         verbose_name = _("partner")
@@ -257,6 +258,8 @@ class FocalPoint(StampedModel):
     notify_forum_replies = models.BooleanField(
         _("e-mail me replies in forum threads I take part in"), default=True
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("focal point")

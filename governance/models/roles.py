@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from governance.models.base import (
     DatedTermModel,
     DatedTermQuerySet,
+    HistoricalRecords,
     SourcedModel,
     StampedModel,
     dated_term_constraints,
@@ -34,6 +35,7 @@ class Presidency(DatedTermModel, StampedModel, SourcedModel):
     )
 
     objects = DatedTermQuerySet.as_manager()
+    # Its history is registered in translation.py, once the per-language fields exist.
 
     class Meta:
         verbose_name = _("presidency")
@@ -81,6 +83,7 @@ class SteeringCommitteeMembership(DatedTermModel, StampedModel, SourcedModel):
     )
 
     objects = DatedTermQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("steering committee membership")

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Domain
-from governance.models.base import StampedModel
+from governance.models.base import HistoricalRecords, StampedModel
 
 
 class Forum(StampedModel):
@@ -25,6 +25,8 @@ class Forum(StampedModel):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     active = models.BooleanField(_("active"), default=True)
+
+    # Its history is registered in translation.py, once the per-language fields exist.
 
     class Meta:
         verbose_name = _("forum")
@@ -59,6 +61,7 @@ class Thread(StampedModel):
     last_post_at = models.DateTimeField(_("last post at"), null=True, blank=True)
 
     objects = ThreadQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("thread")
@@ -84,6 +87,8 @@ class Post(StampedModel):
     )
     body = models.TextField(_("message"))
     hidden = models.BooleanField(_("hidden"), default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("post")

@@ -88,6 +88,7 @@ class Recommendation(StampedModel, SourcedModel):
     published = models.BooleanField(_("published"), default=False)
 
     objects = RecommendationQuerySet.as_manager()
+    # Its history is registered in translation.py, once the per-language fields exist.
 
     class Meta:
         verbose_name = _("recommendation")

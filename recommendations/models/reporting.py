@@ -10,7 +10,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Action, FocalPoint, Framework, Partner
-from governance.models.base import StampedModel
+from governance.models.base import HistoricalRecords, StampedModel
 from meetings.storage import protected_storage
 from recommendations.models.recommendations import Recommendation
 from recommendations.validators import validate_evidence_file
@@ -97,6 +97,7 @@ class ReportingRound(StampedModel):
     )
 
     objects = ReportingRoundQuerySet.as_manager()
+    # Its history is registered in translation.py, once the per-language fields exist.
 
     class Meta:
         verbose_name = _("reporting round")
@@ -263,6 +264,7 @@ class ImplementationReport(StampedModel):
     )
 
     objects = ImplementationReportQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("implementation report")

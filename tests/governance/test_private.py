@@ -232,7 +232,11 @@ class TestInvitationFromTheAdmin:
             form_page.request["PATH_INFO"],
             {"new_password1": "Cabo-Verde-2026!", "new_password2": "Cabo-Verde-2026!"},
         )
-        assert client.login(username="maria.lopes@example.org", password="Cabo-Verde-2026!")
+        signed_in = client.post(
+            url("private:login"),
+            {"username": "maria.lopes@example.org", "password": "Cabo-Verde-2026!"},
+        )
+        assert signed_in.status_code == 302
         assert client.get(url("private:dashboard")).status_code == 200
 
     def test_an_existing_address_is_a_form_error(self, client):

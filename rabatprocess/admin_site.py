@@ -1,0 +1,60 @@
+"""The admin site, asking staff for a one-time password when two-factor is required.
+
+Every app registers on ``django.contrib.admin.site`` as usual; this class only becomes
+that site's class (``SecretariatAdminConfig.default_site``). With
+``settings.REQUIRE_TWO_FACTOR`` on it behaves as django-otp's ``OTPAdminSite``: the sign-in
+form asks for the code of the user's authenticator app, and a staff member whose session
+is not verified by a device is treated as not staff. With it off it is Django's site.
+"""
+
+from functools import cache
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+
+
+@cache
+def otp_login_form():
+    """django-otp's admin sign-in form, taking the only device of a user as chosen.
+
+    django-otp wants the device named when a user has several; most staff have one
+    authenticator app and should not have to pick it from a list.
+    """
+    from django_otp import devices_for_user
+    from django_otp.admin import OTPAdminAuthenticationForm
+
+    class OTPLoginForm(OTPAdminAuthenticationForm):
+        def clean_otp(self, user):
+            if user is not None and not self.cleaned_data.get("otp_device"):
+                devices = list(devices_for_user(user))
+                if len(devices) == 1:
+                    self.cleaned_data["otp_device"] = devices[0].persistent_id
+            return super().clean_otp(user)
+
+    return OTPLoginForm
+
+
+class SecretariatAdminSite(admin.AdminSite):
+    @property
+    def login_form(self):
+        return otp_login_form() if settings.REQUIRE_TWO_FACTOR else None
+
+    @property
+    def login_template(self):
+        if settings.REQUIRE_TWO_FACTOR:
+            from django_otp.admin import OTPAdminSite
+
+            return OTPAdminSite.login_template
+        return None
+
+    def has_permission(self, request):
+        allowed = super().has_permission(request)
+        if allowed and settings.REQUIRE_TWO_FACTOR:
+            is_verified = getattr(request.user, "is_verified", None)
+            return bool(is_verified and is_verified())
+        return allowed
+
+
+class SecretariatAdminConfig(AdminConfig):
+    default_site = "rabatprocess.admin_site.SecretariatAdminSite"
