@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 
@@ -20,3 +21,9 @@ def file_storage(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PROTECTED_MEDIA_ROOT = tmp_path / "protected"
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no cached page: the database rolls back, the cache would not."""
+    cache.clear()
