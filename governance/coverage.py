@@ -21,8 +21,8 @@ class Coverage:
 
 
 class PlanTree:
-    """A framework's domains, objectives and actions, each carrying ``meeting_ids`` and
-    ``recommendation_ids`` (its own and its children's), their counts, and ``children``.
+    """A framework's domains, objectives and actions, each carrying ``meeting_count`` and
+    ``recommendation_count`` (distinct, its own and its children's) and ``children``.
 
     Objectives without a domain and actions without an objective are kept apart:
     ``transversal_objectives``, ``unplaced_objectives`` and ``unplaced_actions``.
@@ -53,9 +53,11 @@ class PlanTree:
                 self.transversal_objectives.append(objective)
             else:
                 self.unplaced_objectives.append(objective)
+        # Counts are all the pages need; the sets of ids would weigh a cached tree down.
         for node in (*self.domains, *self.objectives, *self.actions):
             node.meeting_count = len(node.meeting_ids)
             node.recommendation_count = len(node.recommendation_ids)
+            del node.meeting_ids, node.recommendation_ids
 
     @staticmethod
     def _hang(children, parents, parent_field, orphans):
@@ -78,7 +80,7 @@ class PlanTree:
         """
 
         def addressed(node):
-            return bool(node.meeting_ids or (with_recommendations and node.recommendation_ids))
+            return bool(node.meeting_count or (with_recommendations and node.recommendation_count))
 
         framework = self.framework
         counted_objectives = {objective.counted_as for objective in self.objectives}

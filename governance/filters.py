@@ -1,12 +1,65 @@
+import functools
+
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import FocalPoint, Partner, Region, SteeringCommitteeMembership
+from rabatprocess.page_cache import cached
 
 
-class PartnerFilterSet(django_filters.FilterSet):
+class QuickSelect(forms.Select):
+    """A drop-down list rendered in one pass: the template of a plain Select renders each
+    of a list's hundreds of options separately, which made filter forms the slowest part
+    of the list pages.
+
+    ``options_html``, if given, is a callable that returns the options already rendered
+    with none selected (from the cache, say); the chosen ones are then marked in it.
+    """
+
+    def __init__(self, *args, options_html=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options_html = options_html or self.render_options
+
+    def render_options(self):
+        return format_html_join(
+            "", '<option value="{}">{}</option>', ((value, label) for value, label in self.choices)
+        )
+
+    def render(self, name, value, attrs=None, renderer=None):
+        options = self.options_html()
+        for chosen in self.format_value(value):
+            unmarked = format_html('<option value="{}">', chosen)
+            options = options.replace(unmarked, unmarked[:-1] + " selected>", 1)
+        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), mark_safe(options))
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """The filters of a public list: drop-down lists render quickly, and the options of
+    those that list records are kept rendered in the cache until the data changes."""
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            for name, field in super().form.fields.items():
+                if type(field.widget) is not forms.Select:
+                    continue
+                widget = QuickSelect(attrs=field.widget.attrs, choices=field.choices)
+                if isinstance(field, forms.ModelChoiceField):
+                    # Read when the list is rendered: a feed validates filters only.
+                    widget.options_html = functools.partial(
+                        cached, f"options:{type(self).__name__}:{name}", widget.render_options
+                    )
+                field.widget = widget
+        return self._form
+
+
+class PartnerFilterSet(ListFilterSet):
     """The filters of the partner list."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
@@ -28,7 +81,7 @@ class PartnerFilterSet(django_filters.FilterSet):
         return queryset.search(value)
 
 
-class CommitteeFilterSet(django_filters.FilterSet):
+class CommitteeFilterSet(ListFilterSet):
     """The steering committee on a chosen date."""
 
     date = django_filters.DateFilter(
@@ -45,7 +98,7 @@ class CommitteeFilterSet(django_filters.FilterSet):
         return queryset.on(value)
 
 
-class FocalPointFilterSet(django_filters.FilterSet):
+class FocalPointFilterSet(ListFilterSet):
     """The directory of focal points and thematic contacts."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")

@@ -19,6 +19,7 @@ from governance.models import (
     SteeringCommitteeMembership,
     in_directory_groups,
 )
+from rabatprocess.page_cache import cached
 
 
 class FrameworkListView(ListView):
@@ -37,6 +38,11 @@ class FrameworkDetailView(DetailView):
     queryset = Framework.objects.all()
 
     def get_context_data(self, **kwargs):
+        # The tree counts every link of the plan to meetings and recommendations.
+        tree = cached(f"plan-tree:{self.object.pk}", self.plan_tree)
+        return super().get_context_data(tree=tree, coverage=tree.coverage(), **kwargs)
+
+    def plan_tree(self):
         tree = self.object.plan_tree()
         prefetch_related_objects(
             tree.domains,
@@ -51,7 +57,7 @@ class FrameworkDetailView(DetailView):
             Prefetch("continues", queryset=crosswalk),
             Prefetch("continued_by", queryset=crosswalk),
         )
-        return super().get_context_data(tree=tree, coverage=tree.coverage(), **kwargs)
+        return tree
 
 
 class PresidencyListView(ListView):

@@ -1,5 +1,6 @@
 """Meetings for calendars (iCalendar, with the list's filters) and feed readers (Atom)."""
 
+import copy
 import datetime
 
 from django.contrib.syndication.views import Feed
@@ -26,8 +27,11 @@ class MeetingCalendarFeed(ICalFeed):
     """Meetings with exact dates as all-day events; takes the same filters as the list.
 
     A meeting known only to the month or the year has no day to put in a calendar, so it
-    is left out rather than pinned to the first of the month.
+    is left out rather than pinned to the first of the month. A calendar carries the
+    latest ``LIMIT`` meetings: every upcoming one, and the recent past.
     """
+
+    LIMIT = 300
 
     product_id = "-//Rabat Process//Meetings//EN"
     timezone = "UTC"
@@ -35,21 +39,24 @@ class MeetingCalendarFeed(ICalFeed):
     title = _("Rabat Process meetings")
 
     def __call__(self, request, *args, **kwargs):
-        self.filterset = MeetingFilterSet(
+        # One feed object serves every request, from several threads: the filters of this
+        # request go on a copy of it.
+        feed = copy.copy(self)
+        feed.filterset = MeetingFilterSet(
             request.GET, queryset=Meeting.objects.published().select_related("host_country")
         )
-        if not self.filterset.is_valid():
+        if not feed.filterset.is_valid():
             errors = "; ".join(
-                f"{name}: {' '.join(messages)}" for name, messages in self.filterset.errors.items()
+                f"{name}: {' '.join(messages)}" for name, messages in feed.filterset.errors.items()
             )
             return HttpResponseBadRequest(f"Invalid filters. {errors}", content_type="text/plain")
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
+        feed.request = request
+        return super(MeetingCalendarFeed, feed).__call__(request, *args, **kwargs)
 
     def items(self):
         return self.filterset.qs.filter(
             start__isnull=False, date_precision=DatePrecision.DAY
-        ).order_by("start", "pk")[:1000]
+        ).order_by("-start", "-pk")[: self.LIMIT]
 
     def item_guid(self, meeting):
         return f"meeting-{meeting.pk}@rabat-process"

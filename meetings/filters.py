@@ -1,10 +1,12 @@
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from governance.filters import ListFilterSet
 from governance.models import Action, Domain, Framework, Objective, Partner
+from governance.search import text_search
 from meetings.models import Meeting
 
 
@@ -30,7 +32,17 @@ class PlanLevelFilter(AddressingFilter):
     field_class = PlanLevelField
 
 
-class MeetingFilterSet(django_filters.FilterSet):
+class NullsLastOrderingFilter(django_filters.OrderingFilter):
+    """Sorts rows without a value (undated meetings) last, in either direction and on
+    every database."""
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        field = F(self.param_map[param.lstrip("-")])
+        return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
+
+
+class MeetingFilterSet(ListFilterSet):
     """The filters of the meetings list, also used by its feeds."""
 
     PERIODS = (("upcoming", _("Upcoming")), ("past", _("Past")))
@@ -89,7 +101,7 @@ class MeetingFilterSet(django_filters.FilterSet):
         label=_("Objective"), queryset=Objective.objects.select_related("framework")
     )
     action = PlanLevelFilter(label=_("Action"), queryset=Action.objects.select_related("framework"))
-    order = django_filters.OrderingFilter(
+    order = NullsLastOrderingFilter(
         label=_("Sort by"),
         fields=(("start", "date"),),
         field_labels={"start": _("Date, oldest first"), "-start": _("Date, newest first")},
@@ -101,15 +113,7 @@ class MeetingFilterSet(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(
-                Q(title_en__icontains=word)
-                | Q(title_fr__icontains=word)
-                | Q(city_en__icontains=word)
-                | Q(city_fr__icontains=word)
-            )
-        return queryset
+        return text_search(queryset, ["title", "city"], value)
 
     def filter_period(self, queryset, name, value):
         if value == "upcoming":

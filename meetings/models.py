@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q, Sum, Window
+from django.db.models.functions import FirstValue, Lag, Lead
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,13 +45,19 @@ class MeetingQuerySet(models.QuerySet):
     def latest_held(self):
         return self.held().filter(start__lte=timezone.localdate()).order_by("-start", "-pk")
 
-    def count_by_kind(self):
-        """(kind label, count) for each kind present, most frequent first."""
-        rows = self.order_by().values("kind").annotate(count=Count("pk")).order_by("-count")
-        return [(Meeting.Kind(row["kind"]).label, row["count"]) for row in rows]
-
-    def total_participants(self):
-        return self.aggregate(total=Sum("participants_count"))["total"] or 0
+    def tally_by_kind(self):
+        """(kind label, meetings, participants) for each kind present, most frequent first;
+        participants are summed where an exact count is known."""
+        rows = (
+            self.order_by()
+            .values("kind")
+            .annotate(count=Count("pk"), participants=Sum("participants_count"))
+            .order_by("-count", "kind")
+        )
+        return [
+            (Meeting.Kind(row["kind"]).label, row["count"], row["participants"] or 0)
+            for row in rows
+        ]
 
     def during(self, period):
         """Meetings that start within ``period`` (anything with ``start`` and ``end``)."""
@@ -280,15 +287,35 @@ class Meeting(StampedModel, SourcedModel):
         return [(bloc.label, partners) for bloc, partners in groups.items() if partners]
 
     def neighbours(self):
-        """The previous and the next published meeting of the same kind."""
+        """The previous and the next published meeting of the same kind, in one query.
+
+        They come with their slug and titles only: enough for a link.
+        """
         if self.start is None:
             return None, None
-        same_kind = Meeting.objects.published().filter(kind=self.kind)
-        earlier = Q(start__lt=self.start) | Q(start=self.start, pk__lt=self.pk)
-        later = Q(start__gt=self.start) | Q(start=self.start, pk__gt=self.pk)
-        previous = same_kind.filter(earlier).order_by("-start", "-pk").first()
-        following = same_kind.filter(later).order_by("start", "pk").first()
-        return previous, following
+        fields = ["pk", "slug", *(f"title_{code}" for code, _name in settings.LANGUAGES)]
+        order = [F("start").asc(), F("pk").asc()]
+        windows = {}
+        for field in fields:
+            windows[f"previous_{field}"] = Window(Lag(field), order_by=order)
+            windows[f"next_{field}"] = Window(Lead(field), order_by=order)
+        row = (
+            Meeting.objects.published()
+            .filter(kind=self.kind, start__isnull=False)
+            # A window value, so that this row is picked after the windows are computed.
+            .annotate(row_pk=Window(FirstValue("pk"), partition_by=[F("pk")]), **windows)
+            .filter(row_pk=self.pk)
+            .values(*windows)
+            .first()
+        )
+        if row is None:
+            return None, None
+        return tuple(
+            Meeting(**{field: row[f"{side}_{field}"] for field in fields})
+            if row[f"{side}_pk"] is not None
+            else None
+            for side in ("previous", "next")
+        )
 
 
 def _date_range(start, end):

@@ -2,8 +2,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404
+from django.template.loader import render_to_string
 from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -12,6 +13,7 @@ from governance.access import is_secretariat
 from governance.models import Action, Domain, Objective
 from meetings.filters import MeetingFilterSet
 from meetings.models import Document, Meeting, MeetingRole
+from rabatprocess.page_cache import cached_fragments
 
 CHAIRS = Prefetch("chairs", queryset=MeetingRole.objects.select_related("partner"))
 
@@ -22,12 +24,28 @@ class MeetingListView(FilterView):
     paginate_by = 20
 
     def get_queryset(self):
+        # Undated meetings last on every database (PostgreSQL would put them first).
         return (
             Meeting.objects.published()
             .select_related("host_country")
-            .prefetch_related(CHAIRS)
-            .order_by("-start", "title")
+            .order_by(F("start").desc(nulls_last=True), "title")
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["meeting_items"] = cached_fragments(
+            "meeting-item", context["object_list"], render_meeting_items
+        )
+        return context
+
+
+def render_meeting_items(meetings):
+    """The entries of the meetings list, with their chairs in one query."""
+    prefetch_related_objects(meetings, CHAIRS)
+    return [
+        render_to_string("meetings/includes/meeting_item.html", {"meeting": meeting})
+        for meeting in meetings
+    ]
 
 
 class MeetingDetailView(DetailView):

@@ -8,22 +8,41 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from governance import views
+from rabatprocess.page_cache import cache_public_page
 from recommendations.views import PresidencyDetailView
 
 app_name = "governance"
 
 urlpatterns = [
-    path(_("action-plans/"), views.FrameworkListView.as_view(), name="framework-list"),
+    path(
+        _("action-plans/"),
+        cache_public_page(views.FrameworkListView.as_view()),
+        name="framework-list",
+    ),
     path(
         _("action-plans/<slug:slug>/"),
-        views.FrameworkDetailView.as_view(),
+        cache_public_page(views.FrameworkDetailView.as_view()),
         name="framework-detail",
     ),
-    path(_("presidencies/"), views.PresidencyListView.as_view(), name="presidency-list"),
-    path(_("presidencies/<int:pk>/"), PresidencyDetailView.as_view(), name="presidency-detail"),
     path(
-        _("steering-committee/"), views.SteeringCommitteeView.as_view(), name="steering-committee"
+        _("presidencies/"),
+        cache_public_page(views.PresidencyListView.as_view()),
+        name="presidency-list",
     ),
-    path(_("partners/"), views.PartnerListView.as_view(), name="partner-list"),
-    path(_("partners/<slug:slug>/"), views.PartnerDetailView.as_view(), name="partner-detail"),
+    path(
+        _("presidencies/<int:pk>/"),
+        cache_public_page(PresidencyDetailView.as_view()),
+        name="presidency-detail",
+    ),
+    path(
+        _("steering-committee/"),
+        cache_public_page(views.SteeringCommitteeView.as_view()),
+        name="steering-committee",
+    ),
+    path(_("partners/"), cache_public_page(views.PartnerListView.as_view()), name="partner-list"),
+    path(
+        _("partners/<slug:slug>/"),
+        cache_public_page(views.PartnerDetailView.as_view()),
+        name="partner-detail",
+    ),
 ]

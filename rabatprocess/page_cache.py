@@ -62,6 +62,21 @@ def cached(name, compute):
     return value
 
 
+def cached_fragments(name, objects, render):
+    """The HTML of each of ``objects``, kept until the data changes, per language: read in
+    one round trip to the cache; ``render(missing)`` gives those not found, in order."""
+    prefix = f"fragment:{generation()}:{translation.get_language()}:{name}:"
+    keys = [f"{prefix}{obj.pk}" for obj in objects]
+    found = cache.get_many(keys)
+    missing = [(key, obj) for key, obj in zip(keys, objects, strict=True) if key not in found]
+    if missing:
+        rendered = render([obj for _key, obj in missing])
+        new = {key: html for (key, _obj), html in zip(missing, rendered, strict=True)}
+        cache.set_many(new, PAGE_TIMEOUT)
+        found.update(new)
+    return [found[key] for key in keys]
+
+
 def page_key(request):
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     day = timezone.localdate().isoformat()

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files are answered here, before sessions and the rest are even looked at.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "rabatprocess.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -98,8 +100,18 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # Templates are compiled once per process (the development server reloads them
+            # when they change).
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    [
+                        "django.template.loaders.filesystem.Loader",
+                        "django.template.loaders.app_directories.Loader",
+                    ],
+                ),
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -110,13 +122,42 @@ TEMPLATES = [
     },
 ]
 
+# Connections are kept open between requests (a new PostgreSQL connection costs more than
+# most pages' queries) and checked before reuse.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
         conn_health_checks=True,
     )
 }
+
+# The cache holds rendered public pages (rabatprocess.page_cache). One process in
+# development; with REDIS_URL, one Redis shared by every process and server, which also
+# keeps the sessions, so that no state lives in a process.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "rabat",
+        },
+        "sessions": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "rabat-session",
+        },
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_CACHE_ALIAS = "sessions"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Axes comes first: it refuses a locked-out account and address before any password check.
@@ -157,10 +198,37 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 PROTECTED_MEDIA_ROOT = Path(
     os.environ.get("DJANGO_PROTECTED_MEDIA_ROOT", BASE_DIR / "protected_media")
 )
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    "protected": {"BACKEND": "meetings.storage.ProtectedFileSystemStorage"},
+# Every file goes through these storages, so an S3-compatible object store can replace
+# the local folders (DJANGO_S3_BUCKET); in production, static files get content-hashed
+# names and compressed copies, served by WhiteNoise with far-future expiry.
+S3_BUCKET = os.environ.get("DJANGO_S3_BUCKET", "")
+if S3_BUCKET:
+    _s3 = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("DJANGO_S3_REGION") or None,
+        "default_acl": "private",
+        "file_overwrite": False,
+    }
+    STORAGES = {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**_s3, "location": "media"},
+        },
+        "protected": {
+            "BACKEND": "meetings.s3_storage.ProtectedS3Storage",
+            "OPTIONS": {**_s3, "location": "protected"},
+        },
+    }
+else:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "protected": {"BACKEND": "meetings.storage.ProtectedFileSystemStorage"},
+    }
+STORAGES["staticfiles"] = {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+    if DEBUG
+    else "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
 
 # Security, hardened whenever DEBUG is off.
@@ -351,4 +419,7 @@ OTP_TOTP_ISSUER = os.environ.get("DJANGO_OTP_ISSUER", "Rabat Process")
 
 # Ours
 
+# Whole public pages are kept in the cache for anonymous visitors until the data changes
+# (rabatprocess.page_cache). Off only to measure the site without it.
+PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
 REFERENCE_DATA_DIR = BASE_DIR / "reference"

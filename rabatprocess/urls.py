@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 
 from rabatprocess import views
 from rabatprocess.health import health
+from rabatprocess.page_cache import cache_public_page
 from rabatprocess.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -22,7 +23,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.HomeView.as_view(), name="home"),
+    path("", cache_public_page(views.HomeView.as_view()), name="home"),
     path(_("meetings/"), include("meetings.urls")),
     path(_("recommendations/"), include("recommendations.urls")),
     path(_("private/"), include("rabatprocess.private_urls")),

@@ -1,8 +1,9 @@
-from django.db.models import Prefetch
 from django.views.generic import TemplateView
 
 from governance.models import Framework, Partner, Presidency
-from meetings.models import Meeting, MeetingRole
+from meetings.models import Meeting
+from meetings.views import render_meeting_items
+from rabatprocess.page_cache import cached, cached_fragments
 from recommendations.models import Recommendation
 
 
@@ -12,25 +13,30 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        meetings = (
-            Meeting.objects.published()
-            .select_related("host_country")
-            .prefetch_related(
-                Prefetch("chairs", queryset=MeetingRole.objects.select_related("partner"))
-            )
-        )
-        held = Meeting.objects.published().held()
-        partners = Partner.objects.current()
+        meetings = Meeting.objects.published().select_related("host_country")
+        upcoming = list(meetings.upcoming().order_by("start", "pk")[:3])
+        latest = list(meetings.latest_held()[:5])
+        items = cached_fragments("meeting-item", [*upcoming, *latest], render_meeting_items)
         return super().get_context_data(
             current_presidency=Presidency.objects.current().select_related("partner").first(),
             framework_in_force=Framework.objects.in_force(),
-            upcoming_meetings=meetings.upcoming().order_by("start", "pk")[:3],
-            latest_meetings=meetings.latest_held()[:5],
-            meetings_by_kind=held.count_by_kind(),
-            meetings_held=held.count(),
-            participants=held.total_participants(),
-            outcomes=Recommendation.objects.published().count_by_kind(),
-            partner_countries=partners.countries().filter(status=Partner.Status.PARTNER).count(),
-            organisations=partners.organisations().count(),
+            upcoming_meetings=upcoming,
+            latest_meetings=latest,
+            upcoming_items=items[: len(upcoming)],
+            latest_items=items[len(upcoming) :],
+            # Counting the whole record takes longer than the rest of the page together.
+            **cached("key-figures", key_figures),
             **kwargs,
         )
+
+
+def key_figures():
+    """The figures of the home page, counted from the published record in three queries."""
+    tally = Meeting.objects.published().held().tally_by_kind()
+    return {
+        "meetings_by_kind": [(label, count) for label, count, _participants in tally],
+        "meetings_held": sum(count for _label, count, _participants in tally),
+        "participants": sum(participants for _label, _count, participants in tally),
+        "outcomes": Recommendation.objects.published().count_by_kind(),
+        **Partner.objects.current().tally(),
+    }

@@ -1,22 +1,26 @@
 import django_filters
-from django.db.models import Q
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from governance.filters import ListFilterSet
 from governance.models import Action, Domain, Framework, Objective, Partner
+from governance.search import text_search
 from meetings.filters import AddressingFilter, PlanLevelFilter
 from meetings.models import Meeting
 from recommendations.models import Recommendation
 
 
-class RecommendationFilterSet(django_filters.FilterSet):
+class RecommendationFilterSet(ListFilterSet):
     """The filters of the recommendations list."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
+    # Set by the link from a meeting's page: a list of every meeting would weigh more
+    # than the page itself.
     meeting = django_filters.ModelChoiceFilter(
         label=_("Meeting"),
         to_field_name="slug",
         queryset=Meeting.objects.published(),
-        empty_label=_("All"),
+        widget=forms.HiddenInput,
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Recommendation.Kind.choices, empty_label=_("All")
@@ -49,6 +53,4 @@ class RecommendationFilterSet(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(Q(text_en__icontains=word) | Q(text_fr__icontains=word))
-        return queryset
+        return text_search(queryset, ["text"], value)

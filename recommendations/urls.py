@@ -1,10 +1,11 @@
 from django.urls import path
 
+from rabatprocess.page_cache import cache_public_page
 from recommendations import views
 
 app_name = "recommendations"
 
 urlpatterns = [
-    path("", views.RecommendationListView.as_view(), name="list"),
-    path("<int:pk>/", views.RecommendationDetailView.as_view(), name="detail"),
+    path("", cache_public_page(views.RecommendationListView.as_view()), name="list"),
+    path("<int:pk>/", cache_public_page(views.RecommendationDetailView.as_view()), name="detail"),
 ]

@@ -1,23 +1,31 @@
-from django.db.models import Count, Prefetch, Q
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Prefetch, Window, prefetch_related_objects
+from django.db.models.functions import RowNumber
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from governance.models import Action, Domain, Framework, Objective, Presidency
 from meetings.models import Meeting, MeetingRole
+from rabatprocess.page_cache import cached, cached_fragments
 from recommendations.filters import RecommendationFilterSet
 from recommendations.models import ImplementationReport, Recommendation
 
 
-def issued(kind):
-    return Count(
-        "recommendations", filter=Q(recommendations__published=True, recommendations__kind=kind)
-    )
-
-
 class PresidencyDetailView(DetailView):
     """A presidency at a glance: its meetings by kind, what they issued, and how much of the
-    framework in force they covered. Mounted in the governance namespace."""
+    framework in force they covered. Mounted in the governance namespace.
 
+    A brief, not an archive: each kind lists its first ``MEETINGS_PER_KIND`` meetings and
+    links to the meetings list for the rest. Ten queries, whatever the size of the record.
+    """
+
+    MEETINGS_PER_KIND = 20
     template_name = "governance/presidency_detail.html"
     queryset = Presidency.objects.select_related("partner")
 
@@ -25,43 +33,124 @@ class PresidencyDetailView(DetailView):
         presidency = self.object
         during = Meeting.objects.published().during(presidency)
         meetings = list(
-            during.select_related("host_country")
-            .prefetch_related(
-                Prefetch("chairs", queryset=MeetingRole.objects.select_related("partner"))
+            during.annotate(
+                rank=Window(RowNumber(), partition_by="kind", order_by=[F("start"), F("title")]),
+                kind_total=Window(Count("pk"), partition_by="kind"),
             )
-            .annotate(
-                recommendation_count=issued(Recommendation.Kind.RECOMMENDATION),
-                conclusion_count=issued(Recommendation.Kind.CONCLUSION),
-            )
+            .filter(rank__lte=self.MEETINGS_PER_KIND)
+            .select_related("host_country")
             .order_by("start", "title")
         )
+        issued = issued_by_meeting(during)
+        for meeting in meetings:
+            meeting.recommendation_count = issued[meeting.pk][Recommendation.Kind.RECOMMENDATION]
+            meeting.conclusion_count = issued[meeting.pk][Recommendation.Kind.CONCLUSION]
+        rows = cached_fragments("presidency-meeting-row", meetings, render_meeting_rows)
+        for meeting, row in zip(meetings, rows, strict=True):
+            meeting.row = row
         framework = Framework.objects.in_force_on(presidency.start).first()
-        tree = framework.plan_tree(meetings=during) if framework else None
+        coverage = (
+            cached(
+                f"presidency-coverage:{presidency.pk}",
+                lambda: framework.plan_tree(meetings=during).coverage(with_recommendations=True),
+            )
+            if framework
+            else None
+        )
+        previous, following = neighbours(presidency)
+        groups = by_kind(meetings, presidency)
         return super().get_context_data(
-            meeting_groups=by_kind(meetings),
-            meeting_total=len(meetings),
-            recommendation_total=sum(meeting.recommendation_count for meeting in meetings),
-            conclusion_total=sum(meeting.conclusion_count for meeting in meetings),
+            meeting_groups=groups,
+            meeting_total=sum(group.total for group in groups),
+            recommendation_total=sum(
+                c[Recommendation.Kind.RECOMMENDATION] for c in issued.values()
+            ),
+            conclusion_total=sum(c[Recommendation.Kind.CONCLUSION] for c in issued.values()),
             framework=framework,
-            coverage=tree.coverage(with_recommendations=True) if tree else None,
-            previous_presidency=Presidency.objects.filter(start__lt=presidency.start)
-            .select_related("partner")
-            .order_by("-start")
-            .first(),
-            next_presidency=Presidency.objects.filter(start__gt=presidency.start)
-            .select_related("partner")
-            .order_by("start")
-            .first(),
+            coverage=coverage,
+            previous_presidency=previous,
+            next_presidency=following,
             **kwargs,
         )
 
 
-def by_kind(meetings):
-    """``(kind label, meetings)`` pairs in the order of the kinds of meeting."""
+def render_meeting_rows(meetings):
+    """The rows of a presidency's meeting tables, with their chairs in one query."""
+    prefetch_related_objects(
+        meetings, Prefetch("chairs", queryset=MeetingRole.objects.select_related("partner"))
+    )
+    return [
+        render_to_string("governance/includes/presidency_meeting_row.html", {"meeting": meeting})
+        for meeting in meetings
+    ]
+
+
+def issued_by_meeting(meetings):
+    """For each meeting of ``meetings``, how many recommendations and conclusions it issued
+    (published ones), as ``{meeting pk: Counter(kind → count)}``."""
+    rows = (
+        Recommendation.objects.published()
+        .filter(meeting__in=meetings)
+        .order_by()
+        .values_list("meeting", "kind")
+        .annotate(count=Count("pk"))
+    )
+    issued = defaultdict(Counter)
+    for meeting, kind, count in rows:
+        issued[meeting][kind] = count
+    return issued
+
+
+def neighbours(presidency):
+    """The presidencies before and after ``presidency``, from one short query."""
+    presidencies = list(Presidency.objects.select_related("partner").order_by("start"))
+    earlier = [other for other in presidencies if other.start < presidency.start]
+    later = [other for other in presidencies if other.start > presidency.start]
+    return (earlier[-1] if earlier else None), (later[0] if later else None)
+
+
+@dataclass
+class KindGroup:
+    """The meetings of one kind shown on a presidency's page, out of ``total``; all of them
+    are at ``more_url``."""
+
+    kind: Meeting.Kind
+    meetings: list
+    total: int
+    more_url: str
+
+    @property
+    def label(self):
+        return self.kind.label
+
+    @property
+    def rows(self):
+        return [meeting.row for meeting in self.meetings]
+
+    @property
+    def more(self):
+        return self.total - len(self.meetings)
+
+
+def by_kind(meetings, period):
+    """A :class:`KindGroup` for each kind present, in the order of the kinds of meeting."""
     groups = {kind: [] for kind in Meeting.Kind}
     for meeting in meetings:
         groups[meeting.kind].append(meeting)
-    return [(kind.label, members) for kind, members in groups.items() if members]
+    # The list's date filters include their last day; a term's end is its successor's first.
+    dates = {"date_from": period.start}
+    if period.end:
+        dates["date_to"] = period.end - datetime.timedelta(days=1)
+    return [
+        KindGroup(
+            kind,
+            members,
+            members[0].kind_total,
+            f"{reverse('meetings:list')}?{urlencode({'kind': kind.value, **dates})}",
+        )
+        for kind, members in groups.items()
+        if members
+    ]
 
 
 class RecommendationListView(FilterView):
@@ -75,6 +164,21 @@ class RecommendationListView(FilterView):
             .select_related("meeting__host_country")
             .order_by("-meeting__start", "meeting__pk", "kind", "sort_order", "number")
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["recommendation_items"] = cached_fragments(
+            "recommendation-item",
+            context["object_list"],
+            lambda recommendations: [
+                render_to_string(
+                    "recommendations/includes/recommendation_item.html",
+                    {"recommendation": recommendation},
+                )
+                for recommendation in recommendations
+            ],
+        )
+        return context
 
 
 class RecommendationDetailView(DetailView):

@@ -322,7 +322,13 @@ def filtersets():
     while todo:
         for subclass in todo.pop().__subclasses__():
             todo.append(subclass)
-            if subclass.__module__.split(".")[0] in {"governance", "meetings", "recommendations"}:
+            ours = subclass.__module__.split(".")[0] in {
+                "governance",
+                "meetings",
+                "recommendations",
+            }
+            # Bases such as ListFilterSet filter no model of their own.
+            if ours and subclass._meta.model is not None:
                 found.append(subclass)
     return found
 

@@ -66,9 +66,9 @@ def test_home_in_both_languages(client, language):
 
 def test_query_count_is_constant(client, django_assert_num_queries):
     MeetingFactory()
-    # Presidency, framework, latest meetings and their chairs, upcoming meetings,
-    # and six figures; upcoming chairs add one when any is announced.
-    with django_assert_num_queries(11) as captured:
+    # Presidency, framework, upcoming and latest meetings, their chairs in one query, and
+    # the key figures in three.
+    with django_assert_num_queries(8) as captured:
         home(client)
     for _ in range(10):
         MeetingFactory(host_country=CountryFactory())

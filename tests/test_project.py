@@ -82,3 +82,61 @@ def test_production_settings_pass_the_deployment_checks():
         DJANGO_ALLOWED_HOSTS="rabat-process.example",
     )
     assert result.returncode == 0, result.stderr
+
+
+def run_shell(command, **environment):
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env.pop("REDIS_URL", None)
+    env.update(environment)
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", command],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+SHOW_STATE_SETTINGS = """
+from django.conf import settings
+from django.core.files.storage import storages
+print(settings.CACHES["default"]["BACKEND"], settings.SESSION_ENGINE)
+print(type(storages["default"]).__name__, type(storages["protected"]).__name__)
+try:
+    storages["protected"].url("report.pdf")
+except ValueError as error:
+    print("no url:", error)
+"""
+
+
+def test_no_state_in_a_process_when_redis_and_an_object_store_are_configured():
+    result = run_shell(
+        SHOW_STATE_SETTINGS,
+        REDIS_URL="redis://127.0.0.1:6379/9",
+        DJANGO_S3_BUCKET="rabat-files",
+        DJANGO_S3_ENDPOINT_URL="https://objects.example",
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "django.core.cache.backends.redis.RedisCache django.contrib.sessions.backends.cache"
+    )
+    assert lines[1] == "S3Storage ProtectedS3Storage"
+    assert lines[2].startswith("no url: A protected file has no URL")
+
+
+def test_without_redis_each_process_keeps_its_own_cache_and_sessions_stay_in_the_database():
+    result = run_shell(SHOW_STATE_SETTINGS)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "django.core.cache.backends.locmem.LocMemCache django.contrib.sessions.backends.db"
+    )
+    assert lines[1] == "FileSystemStorage ProtectedFileSystemStorage"

@@ -160,21 +160,23 @@ class Framework(StampedModel, SourcedModel):
         recommendations that address it, coverage deriving upward.
 
         ``meetings`` narrows the count to a queryset of meetings (those of a presidency, say)
-        and to the recommendations they issued. A constant number of queries.
+        and to the recommendations they issued. Four queries: the levels, and every link in one.
         """
+        links = [
+            level.objects.filter(framework=self).links(subject, index, meetings)
+            for subject in ("meeting", "recommendation")
+            for index, level in enumerate((Domain, Objective, Action))
+        ]
+        by_subject = {"meeting": [[], [], []], "recommendation": [[], [], []]}
+        for level, subject, level_pk, other_pk in links[0].union(*links[1:], all=True):
+            by_subject[subject][level].append((level_pk, other_pk))
         return PlanTree(
             self,
             domains=self.domains.all(),
             objectives=self.objectives.all(),
             actions=self.actions.all(),
-            meeting_links=[
-                level.objects.filter(framework=self).meeting_links(meetings)
-                for level in (Domain, Objective, Action)
-            ],
-            recommendation_links=[
-                level.objects.filter(framework=self).recommendation_links(meetings)
-                for level in (Domain, Objective, Action)
-            ],
+            meeting_links=by_subject["meeting"],
+            recommendation_links=by_subject["recommendation"],
         )
 
 
@@ -183,23 +185,39 @@ OBJECTIVE_AS_COUNTED = Coalesce(NullIf("part_of", Value("")), "number")
 
 
 class PlanLevelQuerySet(models.QuerySet):
-    def meeting_links(self, meetings=None):
-        """(level pk, meeting pk) for every published meeting that refers to a level itself.
+    def links(self, subject, level, meetings=None):
+        """``(level, subject, level pk, pk)`` for every published meeting, or every published
+        recommendation of a published meeting, that refers to a level itself; rows of the
+        same shape for each level and subject, to be read in one union.
 
-        ``meetings``, a queryset of meetings, keeps only those.
+        ``meetings``, a queryset of meetings, keeps only those, or the recommendations they
+        issued.
         """
-        filters = {"meetings__published": True}
-        if meetings is not None:
-            filters["meetings__in"] = meetings
-        return self.filter(**filters).order_by().values_list("pk", "meetings")
-
-    def recommendation_links(self, meetings=None):
-        """(level pk, recommendation pk) for every published recommendation of a published
-        meeting that refers to a level itself; ``meetings`` keeps those they issued."""
-        filters = {"recommendations__published": True, "recommendations__meeting__published": True}
-        if meetings is not None:
-            filters["recommendations__meeting__in"] = meetings
-        return self.filter(**filters).order_by().values_list("pk", "recommendations")
+        if subject == "meeting":
+            filters = {"meetings__published": True}
+            if meetings is not None:
+                filters["meetings__in"] = meetings
+            other = "meetings"
+        else:
+            filters = {
+                "recommendations__published": True,
+                "recommendations__meeting__published": True,
+            }
+            if meetings is not None:
+                filters["recommendations__meeting__in"] = meetings
+            other = "recommendations"
+        # Annotations only, so that every part of the union lists its columns in this order.
+        return (
+            self.filter(**filters)
+            .order_by()
+            .annotate(
+                level=Value(level),
+                subject=Value(subject),
+                level_pk=F("pk"),
+                other_pk=F(other),
+            )
+            .values_list("level", "subject", "level_pk", "other_pk")
+        )
 
 
 class PlanLevelModel(StampedModel, SourcedModel):

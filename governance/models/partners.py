@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +50,15 @@ class PartnerQuerySet(models.QuerySet):
         """Partners taking part in the dialogue on ``date`` (joined dates are often unknown)."""
         return self.filter(Q(joined__isnull=True) | Q(joined__lte=date)).filter(
             Q(left__isnull=True) | Q(left__gt=date)
+        )
+
+    def tally(self):
+        """How many partner countries (observers apart) and organisations, in one query."""
+        return self.aggregate(
+            partner_countries=Count(
+                "pk", filter=Q(kind=Partner.Kind.COUNTRY, status=Partner.Status.PARTNER)
+            ),
+            organisations=Count("pk", filter=Q(kind=Partner.Kind.ORGANISATION)),
         )
 
     def former(self):

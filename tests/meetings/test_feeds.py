@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 from icalendar import Calendar
 
+from meetings.feeds import MeetingCalendarFeed
 from tests.factories import CountryFactory, MeetingFactory, MeetingRoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +81,20 @@ def test_list_links_its_calendar_with_the_same_filters(client):
     with translation.override("en"):
         page = client.get(reverse("meetings:list"), {"kind": "webinar"}).content.decode()
         assert f'href="{reverse("meetings:ical")}?kind=webinar"' in page
+
+
+def test_calendar_keeps_the_latest_meetings_when_there_are_too_many(client, monkeypatch):
+    monkeypatch.setattr(MeetingCalendarFeed, "LIMIT", 3)
+    for year in range(2010, 2016):
+        MeetingFactory(title_en=f"Meeting of {year}", start=day(year, 6, 1))
+    upcoming = MeetingFactory(title_en="Next meeting", start=day(2031, 1, 10), status="planned")
+    titles = {str(event["SUMMARY"]) for event in events(ical(client))}
+    assert titles == {upcoming.title_en, "Meeting of 2015", "Meeting of 2014"}
+
+
+def test_one_request_leaves_no_filters_on_the_shared_feed(rf):
+    feed = MeetingCalendarFeed()
+    MeetingFactory(kind="webinar")
+    response = feed(rf.get("/en/meetings/calendar.ics", {"kind": "webinar"}))
+    assert response.status_code == 200
+    assert not hasattr(feed, "filterset")

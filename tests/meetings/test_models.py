@@ -102,6 +102,36 @@ class TestMeetingQueries:
         assert list(Meeting.objects.addressing(action.objective.domain)) == [meeting]
 
 
+class TestNeighbours:
+    def test_previous_and_next_published_meeting_of_the_same_kind(self):
+        kind = Meeting.Kind.WORKSHOP
+        first = MeetingFactory(kind=kind, start=day(2020, 1, 1), title_fr="Premier atelier")
+        MeetingFactory(kind=kind, start=day(2020, 6, 1), published=False)
+        middle = MeetingFactory(kind=kind, start=day(2021, 1, 1))
+        MeetingFactory(kind=Meeting.Kind.WEBINAR, start=day(2021, 6, 1))
+        same_day = MeetingFactory(kind=kind, start=day(2021, 1, 1))
+        MeetingFactory(kind=kind, start=None)
+        previous, following = middle.neighbours()
+        assert (previous.pk, previous.slug, previous.title_fr) == (
+            first.pk,
+            first.slug,
+            "Premier atelier",
+        )
+        assert previous.get_absolute_url() == first.get_absolute_url()
+        assert following.pk == same_day.pk
+        assert first.neighbours()[0] is None
+        assert same_day.neighbours()[1] is None
+
+    def test_a_meeting_without_a_date_has_none(self):
+        assert MeetingFactory(start=None).neighbours() == (None, None)
+
+    def test_one_query(self, django_assert_num_queries):
+        meeting = MeetingFactory()
+        MeetingFactory.create_batch(3)
+        with django_assert_num_queries(1):
+            meeting.neighbours()
+
+
 class TestChairs:
     def test_one_role_per_partner_per_meeting(self):
         role = MeetingRoleFactory()

@@ -22,13 +22,16 @@ day = datetime.date
 
 class TestMeetingList:
     def test_lists_published_meetings_only_newest_first(self, client):
+        undated = MeetingFactory(start=None)
         older = MeetingFactory(start=day(2022, 1, 1))
         newer = MeetingFactory(start=day(2024, 1, 1))
         MeetingFactory(published=False)
         response = client.get(url("meetings:list"))
         assert response.status_code == 200
-        assert listed(response) == [newer, older]
-        assert "2 meetings" in response.content.decode()
+        assert listed(response) == [newer, older, undated]
+        assert "3 meetings" in response.content.decode()
+        oldest_first = client.get(url("meetings:list") + "?order=date")
+        assert listed(oldest_first) == [older, newer, undated]
 
     @pytest.mark.parametrize("language", ["en", "fr"])
     def test_in_both_languages(self, client, language):
@@ -220,8 +223,8 @@ class TestMeetingDetail:
 
     def test_query_count_does_not_grow_with_rows(self, client, django_assert_num_queries):
         meeting = MeetingFactory()
-        # The meeting, seven prefetched relations, its recommendations, previous and next.
-        with django_assert_num_queries(11) as captured:
+        # The meeting, seven prefetched relations, its recommendations, and its neighbours.
+        with django_assert_num_queries(10) as captured:
             client.get(meeting.get_absolute_url())
         for _ in range(5):
             MeetingRoleFactory(meeting=meeting)

@@ -1,0 +1,40 @@
+"""The drop-down lists of the public filters: rendered in one pass, options kept cached."""
+
+import pytest
+
+from governance.filters import QuickSelect
+from tests.factories import CountryFactory, MeetingFactory
+from tests.helpers import url
+
+pytestmark = pytest.mark.django_db
+
+
+class TestQuickSelect:
+    def test_renders_like_a_select(self):
+        widget = QuickSelect(choices=[("", "All"), ("cabo-verde", "Cabo Verde"), ("x", "<b>&")])
+        html = widget.render("host", "cabo-verde", attrs={"id": "id_host", "aria-invalid": "true"})
+        assert html == (
+            '<select aria-invalid="true" id="id_host" name="host">'
+            '<option value="">All</option>'
+            '<option value="cabo-verde" selected>Cabo Verde</option>'
+            '<option value="x">&lt;b&gt;&amp;</option></select>'
+        )
+
+    def test_nothing_chosen_selects_the_empty_option(self):
+        html = QuickSelect(choices=[("", "All"), ("a", "A")]).render("kind", None)
+        assert '<option value="" selected>All</option>' in html
+
+
+class TestFilterChoices:
+    def test_options_are_read_once_until_the_data_changes(
+        self, client, django_assert_max_num_queries
+    ):
+        MeetingFactory()
+        CountryFactory(name="Gambia", slug="gambia")
+        first = client.get(url("meetings:list"))
+        assert '<option value="gambia">Gambia</option>' in first.content.decode()
+        # Another filter combination: a page not seen before, whose options are.
+        with django_assert_max_num_queries(4) as captured:
+            other = client.get(url("meetings:list") + "?kind=workshop")
+        assert '<option value="gambia">Gambia</option>' in other.content.decode()
+        assert not any("governance_partner" in query["sql"] for query in captured)

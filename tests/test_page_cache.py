@@ -1,0 +1,205 @@
+"""Cached public pages: served again without a query, and never stale after an edit."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+
+from rabatprocess import page_cache
+from tests.factories import (
+    CountryFactory,
+    FocalPointFactory,
+    MeetingFactory,
+    MeetingRoleFactory,
+    PostFactory,
+    RecommendationFactory,
+)
+from tests.helpers import url
+
+pytestmark = pytest.mark.django_db
+
+
+def text(client, address):
+    response = client.get(address)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+class TestServedFromTheCache:
+    def test_a_page_seen_before_costs_no_query(self, client, django_assert_num_queries):
+        MeetingFactory(title="Ministerial conference in Cadiz")
+        first = text(client, url("meetings:list"))
+        with django_assert_num_queries(0):
+            assert text(client, url("meetings:list")) == first
+
+    def test_each_filter_combination_and_language_has_its_own_page(self, client):
+        MeetingFactory(title_en="Webinar on return", title_fr="Webinaire sur le retour")
+        MeetingFactory(title_en="Workshop on visas", kind="workshop")
+        assert "Webinar on return" in text(client, url("meetings:list"))
+        assert "Webinar on return" not in text(client, url("meetings:list") + "?kind=workshop")
+        assert "Webinaire sur le retour" in text(client, url("meetings:list", "fr"))
+
+    def test_signed_in_people_get_their_own_page(self, client):
+        MeetingFactory()
+        assert "Sign in" in text(client, url("meetings:list"))
+        focal_point = FocalPointFactory()
+        client.force_login(focal_point.user)
+        page = text(client, url("meetings:list"))
+        assert "Private area" in page
+        assert "Sign in" not in page
+
+    def test_a_new_day_renders_anew(self, client, monkeypatch):
+        meeting = MeetingFactory(start=datetime.date(2030, 3, 1), status="planned")
+        before = page_cache.page_key(client.get(url("home")).wsgi_request)
+        monkeypatch.setattr(
+            page_cache.timezone, "localdate", lambda: datetime.date(2030, 3, 2), raising=True
+        )
+        after = page_cache.page_key(client.get(url("home")).wsgi_request)
+        assert before != after
+        assert meeting.title in text(client, url("meetings:list") + "?period=past")
+
+    def test_nothing_is_kept_when_the_page_cache_is_off(
+        self, client, settings, django_assert_num_queries
+    ):
+        settings.PAGE_CACHE_ENABLED = False
+        MeetingFactory()
+        text(client, url("meetings:list"))
+        # The count and the page of meetings, read again; the rest comes from the cache.
+        with django_assert_num_queries(2):
+            text(client, url("meetings:list"))
+
+    def test_another_process_retiring_the_pages_is_seen_at_once(self, client):
+        meeting = MeetingFactory(title="Before")
+        text(client, url("meetings:detail", slug=meeting.slug))
+        type(meeting).objects.filter(pk=meeting.pk).update(title_en="After")
+        assert "Before" in text(client, url("meetings:detail", slug=meeting.slug))
+        # What clear_page_cache() does in another server: a new generation in Redis.
+        cache.set(page_cache.GENERATION_KEY, "set-by-another-process", timeout=None)
+        assert "After" in text(client, url("meetings:detail", slug=meeting.slug))
+
+    def test_a_lost_generation_never_brings_back_an_old_page(self, client):
+        meeting = MeetingFactory(title="Before")
+        text(client, url("meetings:list"))
+        type(meeting).objects.filter(pk=meeting.pk).update(title_en="After")
+        cache.delete(page_cache.GENERATION_KEY)
+        assert "After" in text(client, url("meetings:list"))
+
+
+class TestNeverStale:
+    """A stale page after an edit is a bug: every kind of change retires the cached pages."""
+
+    def test_a_changed_title(self, client):
+        meeting = MeetingFactory(title="Thematic meeting in Praia")
+        assert "Thematic meeting in Praia" in text(client, url("meetings:list"))
+        meeting.title_en = "Thematic meeting in Mindelo"
+        meeting.save()
+        assert "Thematic meeting in Mindelo" in text(client, url("meetings:list"))
+        assert "Mindelo" in text(client, url("meetings:detail", slug=meeting.slug))
+
+    def test_a_new_co_chair(self, client):
+        meeting = MeetingFactory()
+        assert "Cabo Verde" not in text(client, url("meetings:detail", slug=meeting.slug))
+        MeetingRoleFactory(meeting=meeting, partner=CountryFactory(name="Cabo Verde"))
+        assert "Cabo Verde" in text(client, url("meetings:detail", slug=meeting.slug))
+
+    def test_a_link_added_to_a_many_to_many_relation(self, client):
+        meeting = MeetingFactory()
+        senegal = CountryFactory(name="Senegal")
+        assert "Senegal" not in text(client, url("meetings:detail", slug=meeting.slug))
+        meeting.participants.add(senegal)
+        assert "Senegal" in text(client, url("meetings:detail", slug=meeting.slug))
+
+    def test_a_deleted_meeting(self, client):
+        meeting = MeetingFactory(title="Cancelled and removed")
+        assert "Cancelled and removed" in text(client, url("meetings:list"))
+        detail = url("meetings:detail", slug=meeting.slug)
+        text(client, detail)
+        meeting.delete()
+        assert "Cancelled and removed" not in text(client, url("meetings:list"))
+        assert client.get(detail).status_code == 404
+
+    def test_a_published_recommendation_changes_the_key_figures(self, client):
+        meeting = MeetingFactory()
+        RecommendationFactory(meeting=meeting)
+        home = url("home")
+        assert "Recommendations issued</dt><dd>1<" in text(client, home)
+        RecommendationFactory(meeting=meeting)
+        assert "Recommendations issued</dt><dd>2<" in text(client, home)
+
+    def test_a_new_partner_appears_in_the_filters(self, client):
+        text(client, url("meetings:list"))
+        CountryFactory(name="Liechtenstein")
+        assert "Liechtenstein" in text(client, url("meetings:list") + "?kind=workshop")
+
+    def test_a_change_made_in_a_transaction_is_retired_again_at_commit(
+        self, client, django_capture_on_commit_callbacks
+    ):
+        meeting = MeetingFactory(title="Before")
+        with django_capture_on_commit_callbacks() as callbacks:
+            meeting.title_en = "After"
+            meeting.save()
+            during = page_cache.generation()
+        assert page_cache.clear_page_cache in callbacks
+        for callback in callbacks:
+            callback()
+        assert page_cache.generation() != during
+
+    def test_private_records_leave_the_public_pages_cached(self):
+        thread = PostFactory().thread
+        before = page_cache.generation()
+        PostFactory(thread=thread, author=thread.author)
+        assert page_cache.generation() == before
+
+
+def redis_reachable():
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not redis_reachable(), reason="no Redis server on 127.0.0.1:6379")
+class TestAcrossProcesses:
+    REDIS_URL = "redis://127.0.0.1:6379/14"
+
+    @pytest.fixture
+    def redis_cache(self, settings):
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": self.REDIS_URL,
+                # As settings.py configures it from REDIS_URL, in the other process.
+                "KEY_PREFIX": "rabat",
+            }
+        }
+        cache.clear()
+        yield
+        cache.clear()
+
+    def test_pages_retired_by_another_process_are_rendered_anew(self, client, redis_cache):
+        import os
+        import subprocess
+        import sys
+
+        from django.conf import settings
+
+        meeting = MeetingFactory(title="Before")
+        address = url("meetings:detail", slug=meeting.slug)
+        assert "Before" in text(client, address)
+        type(meeting).objects.filter(pk=meeting.pk).update(title_en="After")
+        assert "Before" in text(client, address)
+        retire = "from rabatprocess.page_cache import clear_page_cache; clear_page_cache()"
+        environment = {**os.environ, "REDIS_URL": self.REDIS_URL}
+        result = subprocess.run(
+            [sys.executable, "manage.py", "shell", "--no-imports", "-c", retire],
+            cwd=settings.BASE_DIR,
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "After" in text(client, address)
