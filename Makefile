@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup install test lint format messages translations secretariat-user check lock clean browsers screenshots load backup restore
+.PHONY: run setup install test lint format messages translations secretariat-user check lock clean browsers screenshots load bench backup restore
 
 run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -60,6 +60,15 @@ screenshots: install translations browsers
 # Gunicorn with production settings on PostgreSQL under 50 clients for 60 s; see bench/README.md.
 load: install translations
 	$(BIN)/python bench/load.py
+
+# 10,000 meetings and 100,000 recommendations, every public page measured against a bare
+# view with wrk, page cache on and off, then two servers sharing one database and one Redis;
+# see bench/README.md. Needs PostgreSQL and Redis on this machine.
+bench: install translations
+	command -v wrk >/dev/null || { \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q wrk; }
+	$(BIN)/python bench/bench.py $(BENCH_ARGS)
 
 secretariat-user: setup
 	$(BIN)/python manage.py create_secretariat_user
