@@ -56,6 +56,7 @@ P99_TARGET_MS = 100
 # detail), the address requested when warm, and the addresses cycled through when cold.
 COLLECT_PAGES = r"""
 import json, random
+from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import translation
 from governance.models import Action, Framework, Partner, Presidency
@@ -84,7 +85,7 @@ meetings_list = reverse("meetings:list")
 recommendations_list = reverse("recommendations:list")
 
 def query(**params):
-    return "?" + "&".join(f"{k}={v}" for k, v in params.items() if v not in (None, ""))
+    return "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
 def meeting_filters():
     params = {
@@ -223,7 +224,7 @@ def wrk(port, paths, seconds, clients, folder, server=None):
     paths_file = folder / f"paths-{time.monotonic_ns()}.txt"
     result_file = folder / f"result-{time.monotonic_ns()}.json"
     paths_file.write_text("\n".join(paths) + "\n")
-    script = folder / "cycle.lua"
+    script = folder / f"cycle-{time.monotonic_ns()}.lua"
     script.write_text(WRK_SCRIPT % {"paths": paths_file, "result": result_file})
     command = [
         "wrk",
@@ -393,6 +394,7 @@ def main():
         print(header + "\n" + "-" * len(header), flush=True)
         results = {"settings": vars(args), "runs": {}}
         for mode, page_cache in (("warm", "true"), ("cold", "false")):
+            flush_redis(redis_url)  # each mode starts from an empty cache
             bare, rows = measure(
                 args, {**env, "DJANGO_PAGE_CACHE": page_cache}, folder, pages, mode
             )

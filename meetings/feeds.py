@@ -6,6 +6,7 @@ import datetime
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django_ical.views import ICalFeed
@@ -28,10 +29,12 @@ class MeetingCalendarFeed(ICalFeed):
 
     A meeting known only to the month or the year has no day to put in a calendar, so it
     is left out rather than pinned to the first of the month. A calendar carries the
-    latest ``LIMIT`` meetings: every upcoming one, and the recent past.
+    meetings of the last ``PAST_DAYS`` days and the next ones, soonest first, ``LIMIT`` at
+    the most.
     """
 
     LIMIT = 300
+    PAST_DAYS = 365
 
     product_id = "-//Rabat Process//Meetings//EN"
     timezone = "UTC"
@@ -54,9 +57,10 @@ class MeetingCalendarFeed(ICalFeed):
         return super(MeetingCalendarFeed, feed).__call__(request, *args, **kwargs)
 
     def items(self):
+        since = timezone.localdate() - datetime.timedelta(days=self.PAST_DAYS)
         return self.filterset.qs.filter(
-            start__isnull=False, date_precision=DatePrecision.DAY
-        ).order_by("-start", "-pk")[: self.LIMIT]
+            start__gte=since, date_precision=DatePrecision.DAY
+        ).order_by("start", "pk")[: self.LIMIT]
 
     def item_guid(self, meeting):
         return f"meeting-{meeting.pk}@rabat-process"

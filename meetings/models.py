@@ -1,8 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q, Sum, Window
-from django.db.models.functions import FirstValue, Lag, Lead
+from django.db.models import Count, F, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -287,34 +286,37 @@ class Meeting(StampedModel, SourcedModel):
         return [(bloc.label, partners) for bloc, partners in groups.items() if partners]
 
     def neighbours(self):
-        """The previous and the next published meeting of the same kind, in one query.
-
-        They come with their slug and titles only: enough for a link.
-        """
+        """The previous and the next published meeting of the same kind, in one query of
+        indexed lookups. They come with their slug and titles only: enough for a link."""
         if self.start is None:
             return None, None
         fields = ["pk", "slug", *(f"title_{code}" for code, _name in settings.LANGUAGES)]
-        order = [F("start").asc(), F("pk").asc()]
-        windows = {}
-        for field in fields:
-            windows[f"previous_{field}"] = Window(Lag(field), order_by=order)
-            windows[f"next_{field}"] = Window(Lead(field), order_by=order)
+        same_kind = Meeting.objects.published().filter(kind=self.kind)
+        sides = {
+            "previous": same_kind.filter(
+                Q(start__lt=self.start) | Q(start=self.start, pk__lt=self.pk)
+            ).order_by("-start", "-pk"),
+            "next": same_kind.filter(
+                Q(start__gt=self.start) | Q(start=self.start, pk__gt=self.pk)
+            ).order_by("start", "pk"),
+        }
         row = (
-            Meeting.objects.published()
-            .filter(kind=self.kind, start__isnull=False)
-            # A window value, so that this row is picked after the windows are computed.
-            .annotate(row_pk=Window(FirstValue("pk"), partition_by=[F("pk")]), **windows)
-            .filter(row_pk=self.pk)
-            .values(*windows)
+            Meeting.objects.filter(pk=self.pk)
+            .annotate(
+                **{
+                    f"{side}_{field}": Subquery(meetings.values(field)[:1])
+                    for side, meetings in sides.items()
+                    for field in fields
+                }
+            )
+            .values(*(f"{side}_{field}" for side in sides for field in fields))
             .first()
         )
-        if row is None:
-            return None, None
         return tuple(
             Meeting(**{field: row[f"{side}_{field}"] for field in fields})
-            if row[f"{side}_pk"] is not None
+            if row and row[f"{side}_pk"] is not None
             else None
-            for side in ("previous", "next")
+            for side in sides
         )
 
 

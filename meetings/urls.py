@@ -1,13 +1,17 @@
 from django.urls import path
 
 from meetings import feeds, views
+from meetings.filters import MeetingFilterSet
 from rabatprocess.page_cache import cache_public_page
 
 app_name = "meetings"
 
+# The query strings a cached page may have: its filters, and the list's page number.
+FILTERS = list(MeetingFilterSet.base_filters)
+
 urlpatterns = [
-    path("", cache_public_page(views.MeetingListView.as_view()), name="list"),
-    path("calendar.ics", cache_public_page(feeds.MeetingCalendarFeed()), name="ical"),
+    path("", cache_public_page(views.MeetingListView.as_view(), [*FILTERS, "page"]), name="list"),
+    path("calendar.ics", cache_public_page(feeds.MeetingCalendarFeed(), FILTERS), name="ical"),
     path("feed.atom", cache_public_page(feeds.LatestMeetingsFeed()), name="atom"),
     path(
         "documents/<int:pk>/<str:language>/",

@@ -6,6 +6,7 @@ class RabatProcessConfig(AppConfig):
     verbose_name = "Rabat Process"
 
     def ready(self):
+        from rabatprocess import checks  # noqa: F401  (registers them)
         from rabatprocess.page_cache import connect_signals
 
         connect_signals()

@@ -8,6 +8,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from governance import views
+from governance.filters import CommitteeFilterSet, PartnerFilterSet
 from rabatprocess.page_cache import cache_public_page
 from recommendations.views import PresidencyDetailView
 
@@ -36,10 +37,14 @@ urlpatterns = [
     ),
     path(
         _("steering-committee/"),
-        cache_public_page(views.SteeringCommitteeView.as_view()),
+        cache_public_page(views.SteeringCommitteeView.as_view(), CommitteeFilterSet.base_filters),
         name="steering-committee",
     ),
-    path(_("partners/"), cache_public_page(views.PartnerListView.as_view()), name="partner-list"),
+    path(
+        _("partners/"),
+        cache_public_page(views.PartnerListView.as_view(), PartnerFilterSet.base_filters),
+        name="partner-list",
+    ),
     path(
         _("partners/<slug:slug>/"),
         cache_public_page(views.PartnerDetailView.as_view()),

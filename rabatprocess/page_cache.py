@@ -1,19 +1,24 @@
 """Rendered public pages, kept in the cache until the data changes.
 
-A page is stored under its path and query string, its language and today's date (pages
-say "upcoming", and embargoes lift by date), with the site's *generation* it was
-rendered in: a random token kept in the cache, replaced whenever a record that public
-pages show is saved or deleted, or its links change. Every process reads the generation
-from the shared cache (Redis in production), so an edit made through one server retires
-the pages of all: a page of another generation is rendered anew. A lost or evicted
-generation only costs misses, never a stale page.
+A page is stored under its address (host, path and query string), its language and
+today's date (pages say "upcoming", and embargoes lift by date), with the site's
+*generation* it was rendered in: a random token kept in the cache, replaced whenever a
+record that public pages show is saved or deleted, or its links change. Every process
+reads the generation from the shared cache (Redis in production), so an edit made through
+one server retires the pages of all: a page of another generation is rendered anew. A
+lost or evicted generation only costs misses, never a stale page; an unreachable cache
+only costs speed.
 
 Only anonymous visitors get cached pages: a signed-in person sees "Private area" in the
 navigation and may see restricted documents.
 """
 
+import collections
+import contextvars
 import functools
 import hashlib
+import logging
+import threading
 import uuid
 
 from django.conf import settings
@@ -23,9 +28,12 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone, translation
 
+logger = logging.getLogger(__name__)
+
 GENERATION_KEY = "page-cache:generation"
-# Pages stay until the data changes; the timeout only bounds what an unused page occupies.
-PAGE_TIMEOUT = 24 * 3600
+# Entries of a retired generation are never read again: the timeout bounds how long they
+# occupy the cache (whose eviction policy frees them sooner when memory runs short).
+PAGE_TIMEOUT = 6 * 3600
 APPS_SHOWN_IN_PUBLIC = frozenset({"governance", "meetings", "recommendations"})
 # Records of those apps that no public page shows: the private area is never cached.
 PRIVATE_MODELS = frozenset(
@@ -37,82 +45,157 @@ PRIVATE_MODELS = frozenset(
     }
 )
 
+# The generation read when a public page's request began: every part of the page is read
+# and kept under it, and the shared cache is asked once.
+_request_generation = contextvars.ContextVar("page_cache_generation", default=None)
+
+
+def _shared(operation, *args, **kwargs):
+    """An operation on the shared cache; None if the cache cannot be reached."""
+    try:
+        return getattr(cache, operation)(*args, **kwargs)
+    except Exception:
+        logger.warning("The cache could not be reached; pages are rendered anew.", exc_info=True)
+        return None
+
 
 def generation():
-    token = cache.get(GENERATION_KEY)
-    if token is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        token = cache.get(GENERATION_KEY)
+    """The current generation, or None when the cache cannot be reached (nothing is then
+    read from it or kept in it)."""
+    token = _request_generation.get()
+    if token is not None:
+        return token
+    token = _shared("get", GENERATION_KEY)
+    if token is None and _shared("add", GENERATION_KEY, uuid.uuid4().hex, timeout=None):
+        token = _shared("get", GENERATION_KEY)
     return token
 
 
 def clear_page_cache():
     """Retire every cached page, in every process that shares the cache."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    _shared("set", GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _prefix(kind, token):
+    return f"{kind}:{token}:{translation.get_language()}:{timezone.localdate().isoformat()}"
 
 
 def cached(name, compute):
-    """``compute()``, kept until the data changes, per language: for parts of pages that
-    many pages share, such as the option lists of filters."""
-    key = f"data:{generation()}:{translation.get_language()}:{name}"
-    value = cache.get(key)
+    """``compute()``, kept until the data changes, per language and day: for parts of
+    pages that many pages share, such as the key figures or the options of filters."""
+    token = generation()
+    if token is None:
+        return compute()
+    key = f"{_prefix('data', token)}:{name}"
+    value = _shared("get", key)
     if value is None:
         value = compute()
-        cache.set(key, value, PAGE_TIMEOUT)
+        _shared("set", key, value, PAGE_TIMEOUT)
     return value
 
 
 def cached_fragments(name, objects, render):
-    """The HTML of each of ``objects``, kept until the data changes, per language: read in
-    one round trip to the cache; ``render(missing)`` gives those not found, in order."""
-    prefix = f"fragment:{generation()}:{translation.get_language()}:{name}:"
-    keys = [f"{prefix}{obj.pk}" for obj in objects]
-    found = cache.get_many(keys)
+    """The HTML of each of ``objects``, kept until the data changes, per language and day:
+    read in one round trip; ``render(missing)`` gives those not found, in order."""
+    token = generation()
+    if token is None:
+        return render(list(objects))
+    keys = [f"{_prefix('fragment', token)}:{name}:{obj.pk}" for obj in objects]
+    found = _shared("get_many", keys) or {}
     missing = [(key, obj) for key, obj in zip(keys, objects, strict=True) if key not in found]
     if missing:
         rendered = render([obj for _key, obj in missing])
         new = {key: html for (key, _obj), html in zip(missing, rendered, strict=True)}
-        cache.set_many(new, PAGE_TIMEOUT)
+        _shared("set_many", new, PAGE_TIMEOUT)
         found.update(new)
     return [found[key] for key in keys]
 
 
-def page_key(request):
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    day = timezone.localdate().isoformat()
-    return f"page-cache:{translation.get_language()}:{day}:{path}"
+class LocalPages:
+    """The pages this process kept or read last, up to ``max_bytes``: a page found here is
+    served after one small round trip to the shared cache (its generation) instead of
+    carrying the whole page from it. An entry counts only under the current generation."""
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self.entries = collections.OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, key, token):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None or entry[0] != token:
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        weight = len(entry[1])
+        if weight > self.max_bytes:
+            return
+        with self.lock:
+            previous = self.entries.pop(key, None)
+            if previous is not None:
+                self.size -= len(previous[1])
+            self.entries[key] = entry
+            self.size += weight
+            while self.size > self.max_bytes:
+                _key, evicted = self.entries.popitem(last=False)
+                self.size -= len(evicted[1])
 
 
-def cache_public_page(view):
+local_pages = LocalPages(max_bytes=32 * 1024 * 1024)
+
+
+def page_key(request, token):
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"{_prefix('page', token)}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def cache_public_page(view, parameters=()):
     """Serve the page from the cache to anonymous visitors; render and keep it otherwise.
 
-    A page is stored with the generation it was rendered in, and read together with the
-    current generation in one round trip to the cache.
+    Only addresses whose query string uses ``parameters`` (the page's filters) are kept:
+    any other key would let anyone fill the cache with copies of a page. A page is stored
+    in the shared cache and in this process's :class:`LocalPages`, with its generation.
     """
+    allowed = frozenset(parameters)
 
     @functools.wraps(view)
     def cached_view(request, *args, **kwargs):
-        if (
-            not settings.PAGE_CACHE_ENABLED
-            or request.method not in ("GET", "HEAD")
-            or request.user.is_authenticated
-        ):
-            return view(request, *args, **kwargs)
-        key = page_key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        token = found.get(GENERATION_KEY) or generation()
-        stored = found.get(key)
-        if stored is not None and stored[0] == token:
-            _token, content, headers = stored
-            return HttpResponse(content, headers=headers)
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()
-        if _can_keep(request, response):
-            cache.set(key, (token, response.content, dict(response.headers)), PAGE_TIMEOUT)
-        return response
+        token = generation()
+        reset = _request_generation.set(token)
+        try:
+            if token is None or not _may_use_cache(request, allowed):
+                return view(request, *args, **kwargs)
+            key = page_key(request, token)
+            stored = local_pages.get(key, token) or _shared("get", key)
+            if stored is not None:
+                local_pages.put(key, stored)
+                _token, content, headers = stored
+                return HttpResponse(content, headers=headers)
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            if _can_keep(request, response):
+                stored = (token, response.content, dict(response.headers))
+                _shared("set", key, stored, PAGE_TIMEOUT)
+                local_pages.put(key, stored)
+            return response
+        finally:
+            _request_generation.reset(reset)
 
     return cached_view
+
+
+def _may_use_cache(request, allowed):
+    return (
+        settings.PAGE_CACHE_ENABLED
+        and request.method in ("GET", "HEAD")
+        and allowed.issuperset(request.GET)
+        and not request.user.is_authenticated
+    )
 
 
 def _can_keep(request, response):

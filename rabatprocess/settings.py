@@ -149,7 +149,9 @@ if REDIS_URL:
             "KEY_PREFIX": "rabat-session",
         },
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # Read from Redis, written through to the database: a session survives the eviction
+    # of cached pages when Redis runs short of memory, and a restart of Redis.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     SESSION_CACHE_ALIAS = "sessions"
 else:
     CACHES = {

@@ -1,5 +1,4 @@
 import datetime
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Prefetch, Window, prefetch_related_objects
@@ -41,7 +40,7 @@ class PresidencyDetailView(DetailView):
             .select_related("host_country")
             .order_by("start", "title")
         )
-        issued = issued_by_meeting(during)
+        issued = Recommendation.objects.published().count_by_meeting(during)
         for meeting in meetings:
             meeting.recommendation_count = issued[meeting.pk][Recommendation.Kind.RECOMMENDATION]
             meeting.conclusion_count = issued[meeting.pk][Recommendation.Kind.CONCLUSION]
@@ -57,7 +56,7 @@ class PresidencyDetailView(DetailView):
             if framework
             else None
         )
-        previous, following = neighbours(presidency)
+        previous, following = presidency.neighbours()
         groups = by_kind(meetings, presidency)
         return super().get_context_data(
             meeting_groups=groups,
@@ -83,30 +82,6 @@ def render_meeting_rows(meetings):
         render_to_string("governance/includes/presidency_meeting_row.html", {"meeting": meeting})
         for meeting in meetings
     ]
-
-
-def issued_by_meeting(meetings):
-    """For each meeting of ``meetings``, how many recommendations and conclusions it issued
-    (published ones), as ``{meeting pk: Counter(kind → count)}``."""
-    rows = (
-        Recommendation.objects.published()
-        .filter(meeting__in=meetings)
-        .order_by()
-        .values_list("meeting", "kind")
-        .annotate(count=Count("pk"))
-    )
-    issued = defaultdict(Counter)
-    for meeting, kind, count in rows:
-        issued[meeting][kind] = count
-    return issued
-
-
-def neighbours(presidency):
-    """The presidencies before and after ``presidency``, from one short query."""
-    presidencies = list(Presidency.objects.select_related("partner").order_by("start"))
-    earlier = [other for other in presidencies if other.start < presidency.start]
-    later = [other for other in presidencies if other.start > presidency.start]
-    return (earlier[-1] if earlier else None), (later[0] if later else None)
 
 
 @dataclass

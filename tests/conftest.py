@@ -24,6 +24,9 @@ def file_storage(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with no cached page: the database rolls back, the cache would not."""
+def empty_cache(settings):
+    """Each test starts with an empty cache of its own: the database rolls back, the cache
+    would not; and a REDIS_URL in the environment must not lead tests to empty a real one."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     cache.clear()

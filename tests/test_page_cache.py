@@ -50,13 +50,54 @@ class TestServedFromTheCache:
 
     def test_a_new_day_renders_anew(self, client, monkeypatch):
         meeting = MeetingFactory(start=datetime.date(2030, 3, 1), status="planned")
-        before = page_cache.page_key(client.get(url("home")).wsgi_request)
+        before = page_cache.page_key(client.get(url("home")).wsgi_request, "token")
         monkeypatch.setattr(
             page_cache.timezone, "localdate", lambda: datetime.date(2030, 3, 2), raising=True
         )
-        after = page_cache.page_key(client.get(url("home")).wsgi_request)
+        after = page_cache.page_key(client.get(url("home")).wsgi_request, "token")
         assert before != after
         assert meeting.title in text(client, url("meetings:list") + "?period=past")
+
+    def test_an_unknown_parameter_is_never_kept(self, client, django_assert_num_queries):
+        MeetingFactory()
+        tracked = url("meetings:list") + "?kind=thematic_meeting&utm_source=newsletter"
+        text(client, tracked)
+        # The count and the page of meetings, read again.
+        with django_assert_num_queries(2):
+            text(client, tracked)
+        text(client, url("meetings:list") + "?kind=thematic_meeting")
+        with django_assert_num_queries(0):
+            text(client, url("meetings:list") + "?kind=thematic_meeting")
+
+    def test_each_host_has_its_own_feed(self, client, settings):
+        settings.ALLOWED_HOSTS = ["one.example", "two.example"]
+        MeetingFactory()
+        first = client.get(url("meetings:atom"), HTTP_HOST="one.example").content.decode()
+        second = client.get(url("meetings:atom"), HTTP_HOST="two.example").content.decode()
+        assert "http://one.example/" in first
+        assert "http://two.example/" in second
+        assert "one.example" not in second
+
+    def test_pages_still_render_when_the_cache_cannot_be_reached(self, client, monkeypatch):
+        MeetingFactory(title="Shown all the same")
+
+        class Unreachable:
+            def __getattr__(self, operation):
+                def fail(*args, **kwargs):
+                    raise ConnectionError("no route to the cache server")
+
+                return fail
+
+        monkeypatch.setattr(page_cache, "cache", Unreachable())
+        assert "Shown all the same" in text(client, url("meetings:list"))
+        assert "Shown all the same" in text(client, url("home"))
+
+    def test_shared_figures_are_counted_anew_each_day(self, monkeypatch):
+        counted = []
+        page_cache.cached("figures", lambda: counted.append(1) or "first day")
+        assert page_cache.cached("figures", lambda: "recounted") == "first day"
+        monkeypatch.setattr(page_cache.timezone, "localdate", lambda: datetime.date(2099, 1, 1))
+        assert page_cache.cached("figures", lambda: "recounted") == "recounted"
 
     def test_nothing_is_kept_when_the_page_cache_is_off(
         self, client, settings, django_assert_num_queries
@@ -203,3 +244,42 @@ class TestAcrossProcesses:
         )
         assert result.returncode == 0, result.stderr
         assert "After" in text(client, address)
+
+
+class TestLocalPages:
+    def test_an_entry_counts_only_under_its_generation(self):
+        pages = page_cache.LocalPages(max_bytes=1000)
+        pages.put("home", ("one", b"<p>home</p>", {}))
+        assert pages.get("home", "one") == ("one", b"<p>home</p>", {})
+        assert pages.get("home", "two") is None
+        assert pages.get("elsewhere", "one") is None
+
+    def test_the_least_recently_used_pages_go_first(self):
+        pages = page_cache.LocalPages(max_bytes=10)
+        pages.put("a", ("t", b"aaaa", {}))
+        pages.put("b", ("t", b"bbbb", {}))
+        pages.get("a", "t")
+        pages.put("c", ("t", b"cccc", {}))
+        assert pages.get("b", "t") is None
+        assert pages.get("a", "t") is not None
+        assert pages.get("c", "t") is not None
+        assert pages.size == 8
+        pages.put("huge", ("t", b"x" * 11, {}))
+        assert pages.get("huge", "t") is None
+
+    def test_a_page_in_memory_is_not_fetched_again(self, client, monkeypatch):
+        MeetingFactory(title="Kept in this process")
+        text(client, url("meetings:list"))
+        asked = []
+
+        class Recording:
+            def __getattr__(self, operation):
+                return getattr(cache, operation)
+
+            def get(self, key, *args, **kwargs):
+                asked.append(key)
+                return cache.get(key, *args, **kwargs)
+
+        monkeypatch.setattr(page_cache, "cache", Recording())
+        assert "Kept in this process" in text(client, url("meetings:list"))
+        assert asked == [page_cache.GENERATION_KEY]

@@ -55,6 +55,7 @@ def run_check(*options, **environment):
     from django.conf import settings
 
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env.pop("REDIS_URL", None)
     env.update(environment)
     return subprocess.run(
         [sys.executable, "manage.py", "check", *options],
@@ -80,8 +81,20 @@ def test_production_settings_pass_the_deployment_checks():
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY="a-production-secret-of-enough-length-and-variety-9f8e7d6c5b4a",
         DJANGO_ALLOWED_HOSTS="rabat-process.example",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_production_without_a_shared_cache_is_warned():
+    result = run_check(
+        "--deploy",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY="a-production-secret-of-enough-length-and-variety-9f8e7d6c5b4a",
+        DJANGO_ALLOWED_HOSTS="rabat-process.example",
+    )
+    assert "rabatprocess.W001" in result.stderr + result.stdout
+    assert "Set REDIS_URL" in result.stderr + result.stdout
 
 
 def run_shell(command, **environment):
@@ -126,7 +139,7 @@ def test_no_state_in_a_process_when_redis_and_an_object_store_are_configured():
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == (
-        "django.core.cache.backends.redis.RedisCache django.contrib.sessions.backends.cache"
+        "django.core.cache.backends.redis.RedisCache django.contrib.sessions.backends.cached_db"
     )
     assert lines[1] == "S3Storage ProtectedS3Storage"
     assert lines[2].startswith("no url: A protected file has no URL")

@@ -1,3 +1,5 @@
+from collections import Counter, defaultdict
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
@@ -18,6 +20,20 @@ class RecommendationQuerySet(models.QuerySet):
         """How many recommendations and how many conclusions, zero included."""
         counts = dict(self.order_by().values_list("kind").annotate(count=Count("pk")))
         return {kind: counts.get(kind, 0) for kind in Recommendation.Kind.values}
+
+    def count_by_meeting(self, meetings):
+        """How many of these each of ``meetings`` issued, by kind:
+        ``{meeting pk: Counter(kind → count)}``, in one query."""
+        rows = (
+            self.filter(meeting__in=meetings)
+            .order_by()
+            .values_list("meeting", "kind")
+            .annotate(count=Count("pk"))
+        )
+        issued = defaultdict(Counter)
+        for meeting, kind, count in rows:
+            issued[meeting][kind] = count
+        return issued
 
     def during(self, period):
         meetings = Meeting.objects.during(period)

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from meetings.feeds import MeetingCalendarFeed
@@ -26,36 +26,40 @@ def events(response):
 
 
 def test_calendar_lists_dated_published_meetings_as_all_day_events(client):
+    start = timezone.localdate() - datetime.timedelta(days=20)
     meeting = MeetingFactory(
         title_en="Senior Officials' Meeting",
-        start=day(2025, 1, 29),
-        end=day(2025, 1, 30),
+        start=start,
+        end=start + datetime.timedelta(days=1),
         city_en="Porto",
         host_country=CountryFactory(name_en="Portugal"),
     )
     MeetingFactory(published=False)
-    MeetingFactory(start=day(2014, 3, 1), date_precision="month")
+    MeetingFactory(start=start.replace(day=1), date_precision="month")
     response = ical(client)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     (event,) = events(response)
     assert str(event["SUMMARY"]) == "Senior Officials' Meeting"
-    assert event.decoded("DTSTART") == day(2025, 1, 29)
-    assert event.decoded("DTEND") == day(2025, 1, 31)
+    assert event.decoded("DTSTART") == start
+    assert event.decoded("DTEND") == start + datetime.timedelta(days=2)
     assert str(event["LOCATION"]) == "Porto, Portugal"
     assert str(event["URL"]).endswith(meeting.get_absolute_url())
     assert str(event["UID"]) == f"meeting-{meeting.pk}@rabat-process"
 
 
 def test_calendar_takes_the_list_filters(client):
-    chaired = MeetingRoleFactory(partner=CountryFactory(slug="gambia")).meeting
-    MeetingFactory()
+    soon = timezone.localdate() + datetime.timedelta(days=10)
+    chaired = MeetingRoleFactory(
+        partner=CountryFactory(slug="gambia"), meeting=MeetingFactory(start=soon)
+    ).meeting
+    MeetingFactory(start=soon)
     (event,) = events(ical(client, chair="gambia"))
     assert str(event["SUMMARY"]) == chaired.title
 
 
 def test_cancelled_meetings_say_so(client):
-    MeetingFactory(status="cancelled")
+    MeetingFactory(status="cancelled", start=timezone.localdate())
     (event,) = events(ical(client))
     assert str(event["STATUS"]) == "CANCELLED"
 
@@ -83,13 +87,19 @@ def test_list_links_its_calendar_with_the_same_filters(client):
         assert f'href="{reverse("meetings:ical")}?kind=webinar"' in page
 
 
-def test_calendar_keeps_the_latest_meetings_when_there_are_too_many(client, monkeypatch):
+def test_calendar_keeps_the_last_year_and_the_next_meetings_soonest_first(client, monkeypatch):
     monkeypatch.setattr(MeetingCalendarFeed, "LIMIT", 3)
-    for year in range(2010, 2016):
-        MeetingFactory(title_en=f"Meeting of {year}", start=day(year, 6, 1))
-    upcoming = MeetingFactory(title_en="Next meeting", start=day(2031, 1, 10), status="planned")
-    titles = {str(event["SUMMARY"]) for event in events(ical(client))}
-    assert titles == {upcoming.title_en, "Meeting of 2015", "Meeting of 2014"}
+    today = timezone.localdate()
+    MeetingFactory(title_en="Two years ago", start=today - datetime.timedelta(days=730))
+    MeetingFactory(title_en="Last month", start=today - datetime.timedelta(days=30))
+    for months in (1, 2, 3):
+        MeetingFactory(
+            title_en=f"In {months} months",
+            start=today + datetime.timedelta(days=30 * months),
+            status="planned",
+        )
+    titles = [str(event["SUMMARY"]) for event in events(ical(client))]
+    assert titles == ["Last month", "In 1 months", "In 2 months"]
 
 
 def test_one_request_leaves_no_filters_on_the_shared_feed(rf):
