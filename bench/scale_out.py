@@ -53,10 +53,11 @@ class Browser:
 
 
 class FormFields(HTMLParser):
-    """The fields of the first form with ``method="post"``, as a browser would submit them."""
+    """The fields of the form ``form_id``, as a browser would submit them."""
 
-    def __init__(self):
+    def __init__(self, form_id):
         super().__init__()
+        self.form_id = form_id
         self.fields = []
         self.in_form = False
         self.done = False
@@ -67,7 +68,7 @@ class FormFields(HTMLParser):
         attrs = dict(attrs)
         if self.done:
             return
-        if tag == "form" and attrs.get("method", "").lower() == "post":
+        if tag == "form" and attrs.get("id") == self.form_id:
             self.in_form = True
         if not self.in_form:
             return
@@ -102,8 +103,8 @@ class FormFields(HTMLParser):
             self.in_form, self.done = False, True
 
 
-def form_fields(html):
-    parser = FormFields()
+def form_fields(html, form_id):
+    parser = FormFields(form_id)
     parser.feed(html)
     return parser.fields
 
@@ -139,7 +140,10 @@ def check_edit_across_servers(ports, env):
     change = f"/admin/governance/presidency/{presidency}/change/"
     status, html = staff.request("GET", change)
     motto = f"Edited through port {second} {secrets.token_hex(4)}"
-    fields = [(name, motto if name == "motto_en" else value) for name, value in form_fields(html)]
+    fields = [
+        (name, motto if name == "motto_en" else value)
+        for name, value in form_fields(html, "presidency_form")
+    ]
     fields.append(("_save", "Save"))
     status, _ = staff.request("POST", change, fields)
     saved = status == 302
