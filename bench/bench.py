@@ -263,8 +263,8 @@ def measure(args, env, folder, pages, mode):
     with (folder / f"gunicorn-{mode}.log").open("w") as log:
         server = serve(env, port, args.workers, args.threads, log)
         try:
-            wrk(port, ["/bench/bare/"], 2, args.clients, folder)  # warm the workers up
-            bare = wrk(port, ["/bench/bare/"], args.seconds, args.clients, folder, server)
+            wrk(port, ["/en/bench/bare/"], 2, args.clients, folder)  # warm the workers up
+            bare = wrk(port, ["/en/bench/bare/"], args.seconds, args.clients, folder, server)
             rows = []
             for name, kind, warm_path, cold_paths in pages:
                 paths = [warm_path] if mode == "warm" else cold_paths

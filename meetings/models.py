@@ -209,12 +209,6 @@ class Meeting(StampedModel, SourcedModel):
         ]
         indexes = [
             models.Index(fields=["published", "start"], name="meeting_published_start"),
-            # The public list: published meetings, newest first, undated ones last.
-            models.Index(
-                F("start").desc(nulls_last=True),
-                name="meeting_published_newest",
-                condition=Q(published=True),
-            ),
             models.Index(fields=["kind", "start"], name="meeting_kind_start"),
         ]
 

@@ -2,7 +2,7 @@
 
 from django import template
 from django.conf import settings
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language, get_language_info
 from modeltranslation.utils import build_localized_fieldname
 
@@ -15,7 +15,9 @@ def translated(obj, field):
     current = get_language()
     value = getattr(obj, build_localized_fieldname(field, current), None)
     if value:
-        return value
+        # Escaped here, so that filters such as truncatewords_html given the value of
+        # ``{% translated … as name %}`` do not escape it a second time.
+        return conditional_escape(value)
     for code, _name in settings.LANGUAGES:
         fallback = getattr(obj, build_localized_fieldname(field, code), None)
         if code != current and fallback:

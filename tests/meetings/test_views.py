@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import translation
 
 from meetings.models import compress_numbers
@@ -247,3 +248,13 @@ class TestMeetingDetail:
 )
 def test_compress_numbers(numbers, written):
     assert compress_numbers(numbers) == written
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the index is PostgreSQL's")
+def test_the_list_reads_its_index_instead_of_sorting_every_meeting():
+    from meetings.views import MeetingListView
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = MeetingListView().get_queryset()[:20].explain()
+    assert "meeting_published_newest" in plan

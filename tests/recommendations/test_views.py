@@ -118,3 +118,10 @@ class TestRecommendationDetail:
         draft = RecommendationFactory(published=False)
         assert client.get(draft.get_absolute_url()).status_code == 404
         assert client.get(url("recommendations:detail", pk=999999)).status_code == 404
+
+
+def test_list_escapes_the_text_once(client):
+    RecommendationFactory(text_en="Support labour migration <in> partners' own words.")
+    html = client.get(url("recommendations:list")).content.decode()
+    assert "labour migration &lt;in&gt; partners&#x27; own words." in html
+    assert "&amp;" not in html
