@@ -227,6 +227,9 @@ else:
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "protected": {"BACKEND": "meetings.storage.ProtectedFileSystemStorage"},
     }
+# In development, WhiteNoise finds files where they are written, without collectstatic.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 STORAGES["staticfiles"] = {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
     if DEBUG
