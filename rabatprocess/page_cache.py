@@ -66,7 +66,9 @@ def generation():
     if token is not None:
         return token
     token = _shared("get", GENERATION_KEY)
-    if token is None and _shared("add", GENERATION_KEY, uuid.uuid4().hex, timeout=None):
+    if token is None:
+        # Another process may add it first: read whichever won.
+        _shared("add", GENERATION_KEY, uuid.uuid4().hex, timeout=None)
         token = _shared("get", GENERATION_KEY)
     return token
 
@@ -170,9 +172,12 @@ def cache_public_page(view, parameters=()):
             if token is None or not _may_use_cache(request, allowed):
                 return view(request, *args, **kwargs)
             key = page_key(request, token)
-            stored = local_pages.get(key, token) or _shared("get", key)
+            stored = local_pages.get(key, token)
+            if stored is None:
+                stored = _shared("get", key)
+                if stored is not None:
+                    local_pages.put(key, stored)
             if stored is not None:
-                local_pages.put(key, stored)
                 _token, content, headers = stored
                 return HttpResponse(content, headers=headers)
             response = view(request, *args, **kwargs)

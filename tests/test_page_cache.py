@@ -14,7 +14,7 @@ from tests.factories import (
     PostFactory,
     RecommendationFactory,
 )
-from tests.helpers import url
+from tests.helpers import manage_in_subprocess, url
 
 pytestmark = pytest.mark.django_db
 
@@ -221,26 +221,14 @@ class TestAcrossProcesses:
         cache.clear()
 
     def test_pages_retired_by_another_process_are_rendered_anew(self, client, redis_cache):
-        import os
-        import subprocess
-        import sys
-
-        from django.conf import settings
-
         meeting = MeetingFactory(title="Before")
         address = url("meetings:detail", slug=meeting.slug)
         assert "Before" in text(client, address)
         type(meeting).objects.filter(pk=meeting.pk).update(title_en="After")
         assert "Before" in text(client, address)
         retire = "from rabatprocess.page_cache import clear_page_cache; clear_page_cache()"
-        environment = {**os.environ, "REDIS_URL": self.REDIS_URL}
-        result = subprocess.run(
-            [sys.executable, "manage.py", "shell", "--no-imports", "-c", retire],
-            cwd=settings.BASE_DIR,
-            env=environment,
-            capture_output=True,
-            text=True,
-            check=False,
+        result = manage_in_subprocess(
+            "shell", "--no-imports", "-c", retire, REDIS_URL=self.REDIS_URL
         )
         assert result.returncode == 0, result.stderr
         assert "After" in text(client, address)

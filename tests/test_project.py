@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.factories import CountryFactory, FrameworkFactory, PresidencyFactory
+from tests.helpers import manage_in_subprocess
 
 pytestmark = pytest.mark.django_db
 
@@ -48,23 +49,7 @@ def test_root_redirects_to_a_language(client):
 
 
 def run_check(*options, **environment):
-    import os
-    import subprocess
-    import sys
-
-    from django.conf import settings
-
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env.pop("REDIS_URL", None)
-    env.update(environment)
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", *options],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return manage_in_subprocess("check", *options, **environment)
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -98,23 +83,7 @@ def test_production_without_a_shared_cache_is_warned():
 
 
 def run_shell(command, **environment):
-    import os
-    import subprocess
-    import sys
-
-    from django.conf import settings
-
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env.pop("REDIS_URL", None)
-    env.update(environment)
-    return subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", command],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return manage_in_subprocess("shell", "--no-imports", "-c", command, **environment)
 
 
 SHOW_STATE_SETTINGS = """
