@@ -3,6 +3,8 @@ from django import forms
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from governance.filters import ListFilterSet
 from governance.models import Action, Domain, Framework, Objective, Partner
@@ -10,6 +12,7 @@ from governance.search import text_search
 from meetings.models import Meeting
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class AddressingFilter(django_filters.ModelChoiceFilter):
     """Rows that address a framework or one of its levels, through ``addressing()``."""
 
@@ -26,6 +29,7 @@ class PlanLevelField(forms.ModelChoiceField):
         return f"{obj.framework} – {obj.display_title}"
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class PlanLevelFilter(AddressingFilter):
     """A domain, objective or action, named with its framework; matches derive upward."""
 

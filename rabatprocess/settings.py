@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "simple_history",
+    "import_export",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Ours: the project package (site-wide template tags), then the layers in order,
     # governance <- meetings <- recommendations.
     "rabatprocess",
@@ -421,6 +425,45 @@ AXES_CLIENT_IP_CALLABLE = "rabatprocess.security.client_ip_address"
 # Third party: django-otp. The name authenticator apps show next to the code.
 
 OTP_TOTP_ISSUER = os.environ.get("DJANGO_OTP_ISSUER", "Rabat Process")
+
+# Third party: Django REST framework and drf-spectacular. The API under /api/ is public
+# and read-only: no session, no sign-in, no forms; the filters are the public lists' own.
+# Its documentation page loads Swagger UI from our static files.
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "rabatprocess.api.PublicSchema",
+    "DEFAULT_THROTTLE_CLASSES": [],
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Rabat Process API",
+    "DESCRIPTION": (
+        "Public, read-only data of the Rabat Process, the Euro-African Dialogue on Migration "
+        "and Development: meetings, recommendations and their follow-up, partners, "
+        "presidencies, the steering committee and the action plans. No key is needed. "
+        "Lists are paginated (`page`, `page_size` up to 200) and take the filters of the "
+        "lists of the public site. Texts are in English or French (`lang`)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"DatePrecisionEnum": "governance.models.DatePrecision"},
+}
+
+# Third party: django-import-export. The admin's lists export to CSV and Excel; imports
+# are checked row by row and written all at once or not at all.
+
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # Ours
 

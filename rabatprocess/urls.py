@@ -14,6 +14,8 @@ urlpatterns = [
     # Load balancers poll it: no language prefix, no sign-in, no session.
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),
+    # The API chooses its language from ?lang= or Accept-Language, not from its address.
+    path("api/", include("rabatprocess.api_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",

@@ -150,6 +150,13 @@ class ImplementationReportQuerySet(models.QuerySet):
         """The only reports that count in public figures."""
         return self.filter(state=ImplementationReport.State.VALIDATED)
 
+    def about_public_subjects(self):
+        """Reports on actions, and on published recommendations of published meetings."""
+        return self.filter(
+            Q(action__isnull=False)
+            | Q(recommendation__published=True, recommendation__meeting__published=True)
+        )
+
     def for_partner(self, partner):
         return self.filter(partner=partner)
 

@@ -1,0 +1,35 @@
+"""The public API under /api/: its collections, its OpenAPI schema and its documentation."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from governance import api as governance
+from meetings import api as meetings
+from rabatprocess.api import not_found
+from recommendations import api as recommendations
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("meetings", meetings.MeetingViewSet, basename="meeting")
+router.register("recommendations", recommendations.RecommendationViewSet, basename="recommendation")
+router.register(
+    "implementation",
+    recommendations.ImplementationFigureViewSet,
+    basename="implementation",
+)
+router.register("partners", governance.PartnerViewSet, basename="partner")
+router.register("presidencies", governance.PresidencyViewSet, basename="presidency")
+router.register("steering-committee", governance.CommitteeSeatViewSet, basename="committee-seat")
+router.register("frameworks", governance.FrameworkViewSet, basename="framework")
+router.register("domains", governance.DomainViewSet, basename="domain")
+router.register("objectives", governance.ObjectiveViewSet, basename="objective")
+router.register("actions", governance.ActionViewSet, basename="action")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+    path("<path:path>", not_found),
+]
