@@ -6,6 +6,7 @@ relations of governance models.
 """
 
 from django.db.models import F, Prefetch, prefetch_related_objects
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
@@ -19,6 +20,7 @@ from governance.models import (
     SteeringCommitteeMembership,
     in_directory_groups,
 )
+from rabatprocess.csv_download import CsvListView
 from rabatprocess.page_cache import cached
 
 
@@ -129,3 +131,24 @@ class PartnerDetailView(DetailView):
             ),
             **kwargs,
         )
+
+
+class PartnerCsvView(CsvListView):
+    """The partners list, filtered as on its page, as a CSV file."""
+
+    filterset_class = PartnerFilterSet
+    filename = "partners.csv"
+    columns = (
+        (_("Name"), lambda partner: partner.name),
+        (_("Short name"), lambda partner: partner.short_name),
+        (_("Kind"), lambda partner: partner.get_kind_display()),
+        (_("ISO code"), lambda partner: partner.iso_code),
+        (_("Region"), lambda partner: partner.get_region_display()),
+        (_("Status"), lambda partner: partner.get_status_display()),
+        (_("Founding member"), lambda partner: _("yes") if partner.founding_member else ""),
+        (_("Joined"), lambda partner: partner.joined),
+        (_("Left"), lambda partner: partner.left),
+    )
+
+    def get_queryset(self):
+        return Partner.objects.order_by("name", "pk")

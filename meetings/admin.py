@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Document, Meeting, MeetingRole
+from meetings.resources import MeetingResource
 from rabatprocess.admin import (
     MissingTranslationFilter,
     StampedAdmin,
@@ -19,6 +20,7 @@ from rabatprocess.admin import (
     localized_fields,
     with_record,
 )
+from rabatprocess.admin_exchange import ImportExportAdminMixin
 
 
 class MeetingRoleInline(admin.TabularInline):
@@ -65,7 +67,8 @@ class DocumentInline(TranslatedStackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(StampedAdmin, TranslatedAdmin):
+class MeetingAdmin(ImportExportAdminMixin, StampedAdmin, TranslatedAdmin):
+    resource_classes = [MeetingResource]
     list_display = (
         "title",
         "dates",

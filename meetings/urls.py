@@ -11,6 +11,7 @@ FILTERS = list(MeetingFilterSet.base_filters)
 
 urlpatterns = [
     path("", cache_public_page(views.MeetingListView.as_view(), [*FILTERS, "page"]), name="list"),
+    path("meetings.csv", views.MeetingCsvView.as_view(), name="csv"),
     path("calendar.ics", cache_public_page(feeds.MeetingCalendarFeed(), FILTERS), name="ical"),
     path("feed.atom", cache_public_page(feeds.LatestMeetingsFeed()), name="atom"),
     path(

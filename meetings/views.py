@@ -5,6 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.db.models import F, Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -13,6 +14,7 @@ from governance.access import is_secretariat
 from governance.models import Action, Domain, Objective
 from meetings.filters import MeetingFilterSet
 from meetings.models import Document, Meeting, MeetingRole
+from rabatprocess.csv_download import CsvListView
 from rabatprocess.page_cache import cached_fragments
 
 CHAIRS = Prefetch("chairs", queryset=MeetingRole.objects.select_related("partner"))
@@ -101,3 +103,32 @@ class DocumentFileView(View):
         if not file:
             raise Http404
         return FileResponse(file.open("rb"), filename=Path(file.name).name)
+
+
+class MeetingCsvView(CsvListView):
+    """The meetings list, filtered as on its page, as a CSV file."""
+
+    filterset_class = MeetingFilterSet
+    filename = "meetings.csv"
+    columns = (
+        (_("Title"), lambda meeting: meeting.title),
+        (_("Kind"), lambda meeting: meeting.get_kind_display()),
+        (_("Status"), lambda meeting: meeting.get_status_display()),
+        (_("Dates"), lambda meeting: meeting.dates_display),
+        (_("Start"), lambda meeting: meeting.start),
+        (_("End"), lambda meeting: meeting.end),
+        (_("City"), lambda meeting: meeting.city),
+        (_("Host country"), lambda meeting: meeting.host_country or ""),
+        (
+            _("Chairs and co-chairs"),
+            lambda meeting: "; ".join(str(role.partner) for role in meeting.chairs.all()),
+        ),
+    )
+
+    def get_queryset(self):
+        return (
+            Meeting.objects.published()
+            .select_related("host_country")
+            .prefetch_related(CHAIRS)
+            .order_by(F("start").desc(nulls_last=True), "title", "pk")
+        )

@@ -18,11 +18,11 @@ from modeltranslation.admin import (
     TranslationStackedInline,
     TranslationTabularInline,
 )
-from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
 from governance.models import FocalPoint
-from governance.models.base import StampedModel
+from governance.models.base import StampedModel, stamp, translated_field_names
+from rabatprocess.admin_exchange import ExportAdminMixin
 from rabatprocess.admin_history import HistoryAdmin
 
 admin.site.site_header = _("Rabat Process – Secretariat")
@@ -51,15 +51,6 @@ def with_record(*fieldsets):
     return (*fieldsets, record_fieldset())
 
 
-def stamp(obj, user):
-    """Set who created (when new) and who last changed a stamped record."""
-    if not isinstance(obj, StampedModel):
-        return
-    if obj._state.adding and obj.created_by_id is None:
-        obj.created_by = user
-    obj.updated_by = user
-
-
 class StampingMixin:
     """ModelAdmin mixin: stamps the record and its inline rows with the user who saves."""
 
@@ -83,9 +74,9 @@ class StampingMixin:
         formset.save_m2m()
 
 
-class StampedAdmin(StampingMixin, HistoryAdmin):
-    """The admin of a platform model: stamps, and its history with what changed, restoring
-    an earlier version and recovering deleted records.
+class StampedAdmin(ExportAdminMixin, StampingMixin, HistoryAdmin):
+    """The admin of a platform model: stamps, its history with what changed, restoring an
+    earlier version and recovering deleted records, and its list exported to a sheet.
 
     Put it before ``TranslatedAdmin`` in the bases, so that simple-history's views come
     first: ``class MeetingAdmin(StampedAdmin, TranslatedAdmin)``.
@@ -100,14 +91,6 @@ def content_languages():
     return [
         (code, name) for code, name in settings.LANGUAGES if code in mt_settings.AVAILABLE_LANGUAGES
     ]
-
-
-def translated_field_names(model):
-    """Names of the translated fields of a model; empty if it is not registered."""
-    try:
-        return list(translator.get_options_for_model(model).all_fields)
-    except NotRegistered:
-        return []
 
 
 def localized_fields(*names):
@@ -247,10 +230,11 @@ class FocalPointInline(admin.StackedInline):
     )
 
 
-class SecretariatUserAdmin(StampingMixin, UserAdmin):
+class SecretariatUserAdmin(ExportAdminMixin, StampingMixin, UserAdmin):
     """Django's user admin, where only a superuser may grant superuser status or rights."""
 
     inlines = (FocalPointInline,)
+    export_exclude = ("password",)
     list_display = (*UserAdmin.list_display, "focal_point_partner")
     list_select_related = ("focal_point__partner",)
 

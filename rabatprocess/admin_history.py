@@ -31,7 +31,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 from simple_history.utils import get_history_manager_for_model, get_history_model_for_model
 
-from governance.models.base import record_version
+from governance.models.base import record_version, stamp
 
 # Who created a row and who changed it last: they follow every save, not its content.
 STAMP_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
@@ -364,8 +364,6 @@ class HistoryAdmin(SimpleHistoryAdmin):
     def restore_related(self, request, obj, name, version):
         """Make the rows of relation ``name`` what they were in ``version``: rows added since
         are deleted, rows deleted since come back, changed rows are put back."""
-        from rabatprocess.admin import stamp  # here: rabatprocess.admin builds on this module
-
         then = RelatedRows(self.model, name, obj.pk).at(restored_date(version))
         relation = self.model._meta.get_field(name)
         now = relation.related_model._default_manager.filter(**{relation.field.attname: obj.pk})

@@ -45,6 +45,7 @@ urlpatterns = [
         cache_public_page(views.PartnerListView.as_view(), PartnerFilterSet.base_filters),
         name="partner-list",
     ),
+    path(_("partners/partners.csv"), views.PartnerCsvView.as_view(), name="partner-csv"),
     path(
         _("partners/<slug:slug>/"),
         cache_public_page(views.PartnerDetailView.as_view()),

@@ -462,6 +462,9 @@ SPECTACULAR_SETTINGS = {
 # are checked row by row and written all at once or not at all.
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Between the preview and the confirmation the sheet waits in the cache, which every
+# process and server share (Redis in production), and no file is left behind.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 

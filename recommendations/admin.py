@@ -25,6 +25,7 @@ from rabatprocess.admin import (
     stamp,
     with_record,
 )
+from rabatprocess.admin_exchange import ImportExportAdminMixin
 from recommendations import services
 from recommendations.matrix import build_matrix, matrix_csv_response
 from recommendations.models import (
@@ -36,6 +37,7 @@ from recommendations.models import (
     Thread,
 )
 from recommendations.reporting_forms import ReturnReportsForm
+from recommendations.resources import ImplementationReportResource, RecommendationResource
 
 SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
 
@@ -76,7 +78,8 @@ def _set_flag(modeladmin, request, queryset, **values):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(StampedAdmin, TranslatedAdmin):
+class RecommendationAdmin(ImportExportAdminMixin, StampedAdmin, TranslatedAdmin):
+    resource_classes = [RecommendationResource]
     list_display = (
         "number",
         "kind",
@@ -240,7 +243,8 @@ class ImplementationReportAdminForm(forms.ModelForm):
 
 
 @admin.register(ImplementationReport)
-class ImplementationReportAdmin(StampedAdmin, admin.ModelAdmin):
+class ImplementationReportAdmin(ImportExportAdminMixin, StampedAdmin, admin.ModelAdmin):
+    resource_classes = [ImplementationReportResource]
     form = ImplementationReportAdminForm
     list_display = ("round", "partner", "subject", "status", "state", "submitted_at", "has_file")
     list_filter = ("round", "state", "status", "partner__region")

@@ -14,5 +14,6 @@ urlpatterns = [
         ),
         name="list",
     ),
+    path("recommendations.csv", views.RecommendationCsvView.as_view(), name="csv"),
     path("<int:pk>/", cache_public_page(views.RecommendationDetailView.as_view()), name="detail"),
 ]

@@ -6,11 +6,13 @@ from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from governance.models import Action, Domain, Framework, Objective, Presidency
 from meetings.models import Meeting, MeetingRole
+from rabatprocess.csv_download import CsvListView
 from rabatprocess.page_cache import cached, cached_fragments
 from recommendations.filters import RecommendationFilterSet
 from recommendations.models import ImplementationReport, Recommendation
@@ -190,4 +192,41 @@ class RecommendationDetailView(DetailView):
             .exists(),
             follow_up=[(statuses[row["status"]], row["count"]) for row in follow_up],
             **kwargs,
+        )
+
+
+class RecommendationCsvView(CsvListView):
+    """The recommendations list, filtered as on its page, as a CSV file."""
+
+    filterset_class = RecommendationFilterSet
+    filename = "recommendations.csv"
+    columns = (
+        (_("Meeting"), lambda recommendation: recommendation.meeting),
+        (_("Date"), lambda recommendation: recommendation.meeting.start),
+        (_("Kind"), lambda recommendation: recommendation.get_kind_display()),
+        (_("Number"), lambda recommendation: recommendation.number),
+        (_("Paragraph"), lambda recommendation: recommendation.paragraph),
+        (_("Text"), lambda recommendation: recommendation.text),
+        (
+            _("Addressed to"),
+            lambda recommendation: "; ".join(map(str, recommendation.addressees.all())),
+        ),
+        (
+            _("Actions"),
+            lambda recommendation: "; ".join(
+                f"{action.framework.short_name} {action.number}"
+                for action in recommendation.actions.all()
+            ),
+        ),
+    )
+
+    def get_queryset(self):
+        return (
+            Recommendation.objects.published()
+            .select_related("meeting")
+            .prefetch_related(
+                "addressees",
+                Prefetch("actions", queryset=Action.objects.select_related("framework")),
+            )
+            .order_by("-meeting__start", "meeting__pk", "kind", "sort_order", "number", "pk")
         )

@@ -1,10 +1,10 @@
 """Bad input everywhere public: generated requests on every URL pattern, never a 500.
 
 The patterns come from walking the URL resolver in each language, so a page added later is
-fuzzed without anybody listing it. Only ``admin/`` is left out (see ``EXCLUDED``). The private
-area is included, as an anonymous visitor: its account pages (sign in, password reset…) are
-public, and every other private page must send the visitor to sign in (302), refuse (403) or
-not exist (404).
+fuzzed without anybody listing it. Only ``admin/`` and ``api/`` are left out (see
+``EXCLUDED``). The private area is included, as an anonymous visitor: its account pages
+(sign in, password reset…) are public, and every other private page must send the visitor
+to sign in (302), refuse (403) or not exist (404).
 
 Each pattern gets its share (see ``budget``) of ``REQUESTS`` GET requests that hypothesis
 generates: path parameters drawn from the pattern's own converters, mixing the parameters of
@@ -62,7 +62,10 @@ from tests.factories import (
 REQUESTS = int(os.environ.get("FUZZ_REQUESTS", "10000"))
 
 # Route prefixes left out of the fuzz, and why. Nothing else is left out.
-EXCLUDED = {"admin/": "the secretariat's office, behind staff sign-in; not public"}
+EXCLUDED = {
+    "admin/": "the secretariat's office, behind staff sign-in; not public",
+    "api/": "fuzzed from its OpenAPI schema by schemathesis (test_api_schema.py)",
+}
 # Private pages open to anonymous visitors: signing in and resetting a forgotten password.
 PRIVATE_ACCOUNT_PAGES = {
     "private:login",

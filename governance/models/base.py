@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from modeltranslation.translator import translator
+from modeltranslation.translator import NotRegistered, translator
 from simple_history import models as simple_history_models
 from simple_history import register
 
@@ -121,6 +121,23 @@ class HistoricalRecords(simple_history_models.HistoricalRecords):
                 )
                 for row in links[field]
             )
+
+
+def stamp(obj, user):
+    """Set who created (when new) and who last changed a stamped record."""
+    if not isinstance(obj, StampedModel):
+        return
+    if obj._state.adding and obj.created_by_id is None:
+        obj.created_by = user
+    obj.updated_by = user
+
+
+def translated_field_names(model):
+    """Names of the translated fields of a model; empty if it is not registered."""
+    try:
+        return list(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        return []
 
 
 def register_translated_history(model, **options):

@@ -1,0 +1,88 @@
+"""Public lists downloaded as CSV, filtered as on their pages."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from tests.factories import (
+    CountryFactory,
+    MeetingFactory,
+    MeetingRoleFactory,
+    RecommendationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def download(client, url_name, **params):
+    response = client.get(reverse(url_name), params)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_meetings_with_the_filters_of_the_page_every_row_not_one_page(client):
+    chair = CountryFactory(slug="morocco", name="Morocco")
+    for number in range(25):
+        MeetingRoleFactory(meeting=MeetingFactory(title=f"Chaired {number}"), partner=chair)
+    MeetingFactory(title="Not chaired")
+    MeetingFactory(title="Draft", published=False)
+    rows = download(client, "meetings:csv", chair="morocco")
+    assert len(rows) == 25
+    assert {row["Chairs and co-chairs"] for row in rows} == {"Morocco"}
+    assert rows[0]["Page"].startswith("http://testserver/en/meetings/")
+    assert {row["Title"] for row in download(client, "meetings:csv")} >= {"Not chaired"}
+    assert "Draft" not in {row["Title"] for row in download(client, "meetings:csv")}
+
+
+def test_the_list_page_links_to_its_download_with_its_filters(client):
+    page = client.get(reverse("meetings:list"), {"kind": "webinar"}).content.decode()
+    assert reverse("meetings:csv") + "?kind=webinar" in page
+
+
+def test_recommendations_in_french(client):
+    RecommendationFactory(text="Protect migrants", text_fr="Protéger les migrants")
+    RecommendationFactory(published=False, text="Hidden")
+    with translation.override("fr"):
+        rows = download(client, "recommendations:csv")
+    assert [row["Texte"] for row in rows] == ["Protéger les migrants"]
+    assert "/fr/" in rows[0]["Page"]
+
+
+def test_partners_by_region(client):
+    CountryFactory(name="Senegal", region="west_africa")
+    CountryFactory(name="Spain", region="europe")
+    rows = download(client, "governance:partner-csv", region="europe")
+    assert [row["Name"] for row in rows] == ["Spain"]
+
+
+def test_a_cell_is_never_a_formula(client):
+    MeetingFactory(title='=HYPERLINK("http://evil.example")')
+    assert download(client, "meetings:csv")[0]["Title"].startswith("'=")
+
+
+def test_a_wrong_filter_is_a_400_that_says_which(client):
+    response = client.get(reverse("meetings:csv"), {"year": "twenty"})
+    assert response.status_code == 400
+    assert "year" in response.content.decode()
+
+
+def test_query_count_does_not_grow_with_rows(client, django_assert_num_queries):
+    def grow():
+        recommendation = RecommendationFactory()
+        recommendation.addressees.add(CountryFactory())
+        MeetingRoleFactory(meeting=recommendation.meeting)
+
+    for url_name, expected in (("meetings:csv", 2), ("recommendations:csv", 3)):
+        grow()
+        with django_assert_num_queries(expected):
+            download(client, url_name)
+        for _ in range(3):
+            grow()
+        with django_assert_num_queries(expected):
+            download(client, url_name)
