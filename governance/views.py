@@ -152,3 +152,23 @@ class PartnerCsvView(CsvListView):
 
     def get_queryset(self):
         return Partner.objects.order_by("name", "pk")
+
+
+class SteeringCommitteeCsvView(CsvListView):
+    """The members on the chosen date, or every seat ever held, as a CSV file."""
+
+    filterset_class = CommitteeFilterSet
+    filename = "steering-committee.csv"
+    columns = (
+        (_("Member"), lambda seat: seat.partner),
+        (_("From"), lambda seat: seat.start_display),
+        (_("To"), lambda seat: seat.end_display if seat.end else ""),
+    )
+
+    def get_queryset(self):
+        return SteeringCommitteeMembership.objects.select_related("partner").order_by(
+            "-start", "partner__name", "pk"
+        )
+
+    def page_of(self, seat):
+        return seat.partner.get_absolute_url()

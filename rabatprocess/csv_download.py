@@ -27,7 +27,7 @@ def spreadsheet_safe(value):
 class CsvListView(View):
     """Subclasses name the list's FilterSet, its rows and the ``columns``: pairs of a
     heading and a function of the row giving the cell. A last column gives the address of
-    each row's page."""
+    each row's page (``page_of``)."""
 
     filterset_class = None
     filename = "list.csv"
@@ -37,6 +37,10 @@ class CsvListView(View):
 
     def get_queryset(self):
         raise NotImplementedError
+
+    def page_of(self, row):
+        """The public page the last column points to."""
+        return row.get_absolute_url()
 
     def get(self, request, *args, **kwargs):
         filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
@@ -63,5 +67,5 @@ class CsvListView(View):
             yield "\ufeff" + writer.writerow([*headings, _("Page")])
             for row in rows.iterator(chunk_size=self.chunk_size):
                 cells = [spreadsheet_safe(cell(row)) for _heading, cell in self.columns]
-                page = self.request.build_absolute_uri(row.get_absolute_url())
+                page = self.request.build_absolute_uri(self.page_of(row))
                 yield writer.writerow([*cells, page])

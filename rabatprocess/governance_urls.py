@@ -45,6 +45,11 @@ urlpatterns = [
         cache_public_page(views.PartnerListView.as_view(), PartnerFilterSet.base_filters),
         name="partner-list",
     ),
+    path(
+        _("steering-committee/steering-committee.csv"),
+        views.SteeringCommitteeCsvView.as_view(),
+        name="steering-committee-csv",
+    ),
     path(_("partners/partners.csv"), views.PartnerCsvView.as_view(), name="partner-csv"),
     path(
         _("partners/<slug:slug>/"),

@@ -248,7 +248,11 @@ class TestDocumentation:
         assert {"chair", "action", "kind", "q", "page", "page_size", "lang"} <= parameters
 
     def test_the_docs_page_loads_everything_from_the_site(self, client):
-        page = client.get("/api/docs/").content.decode()
+        response = client.get("/api/docs/")
+        # Its layout is an inline style; no other page may have one.
+        assert "'unsafe-inline'" in response["Content-Security-Policy"]
+        assert "'unsafe-inline'" not in client.get("/en/")["Content-Security-Policy"]
+        page = response.content.decode()
         assert "swagger-ui" in page
         assert "https://" not in page and "http://" not in page.replace("http://testserver", "")
         assert finders.find("drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")

@@ -1,6 +1,7 @@
 """Public lists downloaded as CSV, filtered as on their pages."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -11,6 +12,7 @@ from tests.factories import (
     CountryFactory,
     MeetingFactory,
     MeetingRoleFactory,
+    MembershipFactory,
     RecommendationFactory,
 )
 
@@ -59,6 +61,25 @@ def test_partners_by_region(client):
     CountryFactory(name="Spain", region="europe")
     rows = download(client, "governance:partner-csv", region="europe")
     assert [row["Name"] for row in rows] == ["Spain"]
+
+
+def test_the_steering_committee_on_a_date_or_every_seat(client):
+    MembershipFactory(
+        partner__name="Senegal", partner__slug="senegal", start=datetime.date(2019, 1, 1)
+    )
+    MembershipFactory(
+        partner__name="Spain", start=datetime.date(2012, 1, 1), end=datetime.date(2015, 1, 1)
+    )
+    on_date = download(client, "governance:steering-committee-csv", date="2020-06-01")
+    assert [row["Member"] for row in on_date] == ["Senegal"]
+    assert on_date[0]["Page"].endswith(reverse("governance:partner-detail", args=["senegal"]))
+    every_seat = download(client, "governance:steering-committee-csv")
+    assert [row["Member"] for row in every_seat] == ["Senegal", "Spain"]
+    assert every_seat[1]["To"] != ""
+    page = client.get(reverse("governance:steering-committee"), {"date": "2020-06-01"})
+    assert (
+        reverse("governance:steering-committee-csv") + "?date=2020-06-01" in page.content.decode()
+    )
 
 
 def test_a_cell_is_never_a_formula(client):
