@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from meetings.filters import MeetingFilterSet
 from meetings.models import Document, Meeting, MeetingRole
+from meetings.views import CHAIRS
 from rabatprocess.api import LANGUAGE_CODES, PageLinkField, PublicViewSet
 
 
@@ -109,13 +110,13 @@ class MeetingViewSet(PublicViewSet):
         Meeting.objects.published()
         .select_related("host_country")
         .prefetch_related(
-            Prefetch("chairs", queryset=MeetingRole.objects.select_related("partner")),
+            CHAIRS,
             "participants",
             "frameworks",
             "domains",
             "plan_objectives",
             "actions",
-            Prefetch("documents", queryset=Document.objects.public()),
+            Prefetch("documents", queryset=Document.objects.public().order_by("order", "pk")),
         )
         .order_by(F("start").desc(nulls_last=True), "title", "pk")
     )

@@ -52,8 +52,12 @@ class MeetingFilterSet(ListFilterSet):
     PERIODS = (("upcoming", _("Upcoming")), ("past", _("Past")))
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
+    # A plain column: no join can repeat a meeting, so no DISTINCT over its wide rows.
     kind = django_filters.MultipleChoiceFilter(
-        label=_("Kind"), choices=Meeting.Kind.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Kind"),
+        choices=Meeting.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
     period = django_filters.ChoiceFilter(
         label=_("Upcoming or past"), choices=PERIODS, method="filter_period", empty_label=_("All")

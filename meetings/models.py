@@ -292,13 +292,15 @@ class Meeting(StampedModel, SourcedModel):
             return None, None
         fields = ["pk", "slug", *(f"title_{code}" for code, _name in settings.LANGUAGES)]
         same_kind = Meeting.objects.published().filter(kind=self.kind)
+        # The bounds on start repeat the OR for the planner: they let it read the (kind,
+        # start) index from this meeting on, instead of from one end of the kind.
         sides = {
-            "previous": same_kind.filter(
-                Q(start__lt=self.start) | Q(start=self.start, pk__lt=self.pk)
-            ).order_by("-start", "-pk"),
-            "next": same_kind.filter(
-                Q(start__gt=self.start) | Q(start=self.start, pk__gt=self.pk)
-            ).order_by("start", "pk"),
+            "previous": same_kind.filter(start__lte=self.start)
+            .filter(Q(start__lt=self.start) | Q(pk__lt=self.pk))
+            .order_by("-start", "-pk"),
+            "next": same_kind.filter(start__gte=self.start)
+            .filter(Q(start__gt=self.start) | Q(pk__gt=self.pk))
+            .order_by("start", "pk"),
         }
         row = (
             Meeting.objects.filter(pk=self.pk)

@@ -17,7 +17,10 @@ from meetings.models import Document, Meeting, MeetingRole
 from rabatprocess.csv_download import CsvListView
 from rabatprocess.page_cache import cached_fragments
 
-CHAIRS = Prefetch("chairs", queryset=MeetingRole.objects.select_related("partner"))
+# Ordered within the meeting: the default ordering would join every meeting to sort by it.
+CHAIRS = Prefetch(
+    "chairs", queryset=MeetingRole.objects.select_related("partner").order_by("order", "pk")
+)
 
 
 class MeetingListView(FilterView):
@@ -64,7 +67,7 @@ class MeetingDetailView(DetailView):
                 Prefetch("domains", queryset=Domain.objects.select_related("framework")),
                 Prefetch("plan_objectives", queryset=Objective.objects.select_related("framework")),
                 Prefetch("actions", queryset=Action.objects.select_related("framework")),
-                Prefetch("documents", queryset=Document.objects.public()),
+                Prefetch("documents", queryset=Document.objects.public().order_by("order", "pk")),
             )
         )
 

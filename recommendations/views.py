@@ -11,7 +11,8 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from governance.models import Action, Domain, Framework, Objective, Presidency
-from meetings.models import Meeting, MeetingRole
+from meetings.models import Meeting
+from meetings.views import CHAIRS
 from rabatprocess.csv_download import CsvListView
 from rabatprocess.page_cache import cached, cached_fragments
 from recommendations.filters import RecommendationFilterSet
@@ -42,7 +43,7 @@ class PresidencyDetailView(DetailView):
             .select_related("host_country")
             .order_by("start", "title")
         )
-        issued = Recommendation.objects.published().count_by_meeting(during)
+        issued = Recommendation.objects.published().during(presidency).count_by_meeting()
         for meeting in meetings:
             meeting.recommendation_count = issued[meeting.pk][Recommendation.Kind.RECOMMENDATION]
             meeting.conclusion_count = issued[meeting.pk][Recommendation.Kind.CONCLUSION]
@@ -77,9 +78,7 @@ class PresidencyDetailView(DetailView):
 
 def render_meeting_rows(meetings):
     """The rows of a presidency's meeting tables, with their chairs in one query."""
-    prefetch_related_objects(
-        meetings, Prefetch("chairs", queryset=MeetingRole.objects.select_related("partner"))
-    )
+    prefetch_related_objects(meetings, CHAIRS)
     return [
         render_to_string("governance/includes/presidency_meeting_row.html", {"meeting": meeting})
         for meeting in meetings

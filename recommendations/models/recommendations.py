@@ -21,23 +21,22 @@ class RecommendationQuerySet(models.QuerySet):
         counts = dict(self.order_by().values_list("kind").annotate(count=Count("pk")))
         return {kind: counts.get(kind, 0) for kind in Recommendation.Kind.values}
 
-    def count_by_meeting(self, meetings):
-        """How many of these each of ``meetings`` issued, by kind:
-        ``{meeting pk: Counter(kind → count)}``, in one query."""
-        rows = (
-            self.filter(meeting__in=meetings)
-            .order_by()
-            .values_list("meeting", "kind")
-            .annotate(count=Count("pk"))
-        )
+    def count_by_meeting(self):
+        """How many of these each meeting issued, by kind: ``{meeting pk: Counter(kind →
+        count)}``, in one query."""
+        rows = self.order_by().values_list("meeting", "kind").annotate(count=Count("pk"))
         issued = defaultdict(Counter)
         for meeting, kind, count in rows:
             issued[meeting][kind] = count
         return issued
 
     def during(self, period):
-        meetings = Meeting.objects.during(period)
-        return self.filter(meeting__in=meetings)
+        """Those of the meetings that start within ``period``, as ``Meeting.objects.during``;
+        on the joined meeting rather than through a subquery, which the planner reads best."""
+        recommendations = self.filter(meeting__start__gte=period.start)
+        if period.end is not None:
+            recommendations = recommendations.filter(meeting__start__lt=period.end)
+        return recommendations
 
     def addressing(self, level):
         """Recommendations that refer to a framework, domain, objective or action, or to its
@@ -119,6 +118,14 @@ class Recommendation(StampedModel, SourcedModel):
                 condition=Q(kind__in=["recommendation", "conclusion"]),
             ),
             models.CheckConstraint(name="recommendation_number_not_empty", condition=~Q(number="")),
+        ]
+        indexes = [
+            # What each meeting issued, counted from the index alone.
+            models.Index(
+                fields=["meeting", "kind"],
+                condition=Q(published=True),
+                name="recommendation_issued",
+            ),
         ]
 
     def __str__(self):

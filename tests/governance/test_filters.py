@@ -1,8 +1,11 @@
-"""The drop-down lists of the public filters: rendered in one pass, options kept cached."""
+"""The drop-down lists and checkboxes of the public filters: rendered in one pass, options
+kept cached."""
 
 import pytest
+from django import forms
+from django.test.html import parse_html
 
-from governance.filters import QuickSelect
+from governance.filters import QuickCheckboxes, QuickSelect
 from tests.factories import CountryFactory, MeetingFactory
 from tests.helpers import url
 
@@ -23,6 +26,26 @@ class TestQuickSelect:
     def test_nothing_chosen_selects_the_empty_option(self):
         html = QuickSelect(choices=[("", "All"), ("a", "A")]).render("kind", None)
         assert '<option value="" selected>All</option>' in html
+
+
+class TestQuickCheckboxes:
+    CHOICES = [("webinar", "webinar"), ("workshop", "<workshop> & co")]
+
+    @pytest.mark.parametrize(
+        ("value", "attrs"),
+        [(["workshop"], {"id": "id_kind"}), ([], {"id": "id_kind"}), (["webinar"], {})],
+    )
+    def test_renders_the_markup_of_djangos_checkboxes(self, value, attrs):
+        ours = QuickCheckboxes(choices=self.CHOICES).render("kind", value, attrs=attrs)
+        djangos = forms.CheckboxSelectMultiple(choices=self.CHOICES).render(
+            "kind", value, attrs=attrs
+        )
+        assert parse_html(ours) == parse_html(djangos)
+
+    def test_the_meetings_filters_use_it(self):
+        from meetings.filters import MeetingFilterSet
+
+        assert isinstance(MeetingFilterSet().form.fields["kind"].widget, QuickCheckboxes)
 
 
 class TestFilterChoices:
