@@ -1,14 +1,14 @@
 """The API's meetings: published meetings with their chairs, plan references and public
 documents, filtered as the meetings list is."""
 
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from meetings.filters import MeetingFilterSet
 from meetings.models import Document, Meeting, MeetingRole
-from meetings.views import CHAIRS
+from meetings.views import CHAIRS, PUBLIC_DOCUMENTS
 from rabatprocess.api import LANGUAGE_CODES, PageLinkField, PublicViewSet
 
 
@@ -116,7 +116,7 @@ class MeetingViewSet(PublicViewSet):
             "domains",
             "plan_objectives",
             "actions",
-            Prefetch("documents", queryset=Document.objects.public().order_by("order", "pk")),
+            PUBLIC_DOCUMENTS,
         )
         .order_by(F("start").desc(nulls_last=True), "title", "pk")
     )

@@ -16,24 +16,27 @@ from meetings.filters import MeetingFilterSet
 from meetings.models import Document, Meeting, MeetingRole
 from rabatprocess.csv_download import CsvListView
 from rabatprocess.page_cache import cached_fragments
+from rabatprocess.pagination import KeysFirstPaginator
 
 # Ordered within the meeting: the default ordering would join every meeting to sort by it.
 CHAIRS = Prefetch(
     "chairs", queryset=MeetingRole.objects.select_related("partner").order_by("order", "pk")
 )
+PUBLIC_DOCUMENTS = Prefetch("documents", queryset=Document.objects.public().order_by("order", "pk"))
 
 
 class MeetingListView(FilterView):
     filterset_class = MeetingFilterSet
     template_name = "meetings/meeting_list.html"
     paginate_by = 20
+    paginator_class = KeysFirstPaginator
 
     def get_queryset(self):
         # Undated meetings last on every database (PostgreSQL would put them first).
         return (
             Meeting.objects.published()
             .select_related("host_country")
-            .order_by(F("start").desc(nulls_last=True), "title")
+            .order_by(F("start").desc(nulls_last=True), "title", "pk")
         )
 
     def get_context_data(self, **kwargs):
@@ -67,7 +70,7 @@ class MeetingDetailView(DetailView):
                 Prefetch("domains", queryset=Domain.objects.select_related("framework")),
                 Prefetch("plan_objectives", queryset=Objective.objects.select_related("framework")),
                 Prefetch("actions", queryset=Action.objects.select_related("framework")),
-                Prefetch("documents", queryset=Document.objects.public().order_by("order", "pk")),
+                PUBLIC_DOCUMENTS,
             )
         )
 

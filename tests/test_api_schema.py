@@ -5,7 +5,9 @@ import datetime
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
@@ -38,7 +40,19 @@ CHECKS = [
 
 
 @pytest.fixture
-def records(db):
+def open_connection():
+    """The WSGI application closes the database connection after each request, as it
+    should; in a test, that connection holds the test's transaction. Django's test client
+    keeps it open the same way."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def records(db, open_connection):
     """A little of every kind of record, for the generated requests to find."""
     action = ActionFactory()
     meeting = MeetingFactory(slug="a-meeting", end=datetime.date(2024, 5, 16))
