@@ -266,3 +266,25 @@ class SecretariatUserAdmin(ExportAdminMixin, StampingMixin, UserAdmin):
 if admin.site.is_registered(User):
     admin.site.unregister(User)
 admin.site.register(User, SecretariatUserAdmin)
+
+
+# The lists of the admin that come with Django and the security apps export too; the secret
+# of an authenticator app never leaves the database.
+EXPORTED_ELSEWHERE = {
+    "auth.group": (),
+    "axes.accessattempt": (),
+    "axes.accesslog": (),
+    "axes.accessfailurelog": (),
+    "otp_totp.totpdevice": ("key",),
+}
+for model, model_admin in list(admin.site._registry.items()):
+    if model._meta.label_lower in EXPORTED_ELSEWHERE:
+        admin.site.unregister(model)
+        admin.site.register(
+            model,
+            type(
+                f"Exported{type(model_admin).__name__}",
+                (ExportAdminMixin, type(model_admin)),
+                {"export_exclude": EXPORTED_ELSEWHERE[model._meta.label_lower]},
+            ),
+        )
