@@ -510,12 +510,9 @@ class LeanClient(Client):
 def check(response, name):
     """Below 500, and a response a client can read to the end."""
     assert response.status_code < 500, f"{response.status_code} from {name}"
-    if response.streaming:
-        # Read to the end, the test client's wrapper closes the response itself, keeping the
-        # test's database connection open; closing it again here would close that too.
-        body = b"".join(response.streaming_content)
-    else:
-        body = response.content
+    # A stream read to the end is closed by the test client's wrapper, which keeps the
+    # test's database connection open; closing it again here would close that too.
+    body = b"".join(response.streaming_content) if response.streaming else response.content
     if response.status_code in {301, 302, 303, 307, 308}:
         assert response["Location"], "a redirect without a Location"
     content_type = response.get("Content-Type", "")
