@@ -5,6 +5,7 @@ from import_export import fields
 
 from governance.models import Partner
 from meetings.models import Meeting, MeetingRole
+from meetings.views import CHAIRS
 from rabatprocess.admin import localized_fields
 from rabatprocess.admin_exchange import RecordsWidget, RecordWidget, StampedImportResource
 
@@ -38,9 +39,14 @@ class MeetingResource(StampedImportResource):
         report_skipped = True
         clean_model_instances = True
 
+    def filter_export(self, queryset, **kwargs):
+        # The list's own prefetching is for its columns, not the sheet's.
+        return (
+            queryset.select_related("host_country").prefetch_related(None).prefetch_related(CHAIRS)
+        )
+
     def dehydrate_co_chairs(self, meeting):
-        roles = meeting.chairs.select_related("partner").order_by("order", "pk")
-        return "; ".join(role.partner.slug for role in roles)
+        return "; ".join(role.partner.slug for role in meeting.chairs.all())
 
     def after_save_instance(self, meeting, row, **kwargs):
         """The co-chairs become those the row names, in its order; a sheet without the

@@ -3,6 +3,7 @@ exports. A row is found again by its stable identifiers (a recommendation by its
 kind and number; a report by its round, partner and subject), so importing a sheet twice
 updates instead of duplicating."""
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields
@@ -43,6 +44,9 @@ def plan_level_field(name, model):
     return fields.Field(attribute=name, column_name=name, widget=PlanLevelsWidget(model))
 
 
+PLAN_LEVELS = {"domains": Domain, "objectives": Objective, "actions": Action}
+
+
 class RecommendationResource(StampedImportResource):
     meeting = fields.Field(
         attribute="meeting", column_name="meeting", widget=RecordWidget(Meeting, "slug")
@@ -78,13 +82,27 @@ class RecommendationResource(StampedImportResource):
         report_skipped = True
         clean_model_instances = True
 
+    def filter_export(self, queryset, **kwargs):
+        # The list's own prefetching is for its columns, not the sheet's.
+        return (
+            queryset.select_related("meeting")
+            .prefetch_related(None)
+            .prefetch_related(
+                "addressees",
+                *(
+                    Prefetch(relation, queryset=model.objects.select_related("framework"))
+                    for relation, model in PLAN_LEVELS.items()
+                ),
+            )
+        )
+
     def dehydrate_framework(self, recommendation):
         """The framework of the plan levels the row refers to, for the sheet to be imported
         again as it is."""
-        for relation in ("domains", "objectives", "actions"):
-            level = getattr(recommendation, relation).select_related("framework").first()
-            if level is not None:
-                return level.framework.slug
+        for relation in PLAN_LEVELS:
+            levels = getattr(recommendation, relation).all()
+            if levels:
+                return levels[0].framework.slug
         return ""
 
 
@@ -146,6 +164,9 @@ class ImplementationReportResource(StampedImportResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("round", "partner", "action", "recommendation")
 
     def before_import(self, dataset, **kwargs):
         """A sheet about actions only needs no recommendation column, and the reverse."""

@@ -10,6 +10,8 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings.models import Meeting
@@ -18,7 +20,9 @@ from tests.factories import (
     ActionFactory,
     CountryFactory,
     FocalPointFactory,
+    ImplementationReportFactory,
     MeetingFactory,
+    MeetingRoleFactory,
     MembershipFactory,
     RecommendationFactory,
     ReportingRoundFactory,
@@ -135,6 +139,33 @@ class TestExport:
         MembershipFactory(partner=seat_holder)
         rows = csv_rows(export(client, "admin:governance_steeringcommitteemembership_export"))
         assert rows[0]["partner"] == "Senegal"
+
+    @pytest.mark.parametrize(
+        "url_name",
+        [
+            "admin:recommendations_recommendation_export",
+            "admin:meetings_meeting_export",
+            "admin:recommendations_implementationreport_export",
+        ],
+    )
+    def test_an_export_reads_related_records_in_bulk(self, client, secretariat, cadiz, url_name):
+        def grow():
+            recommendation = RecommendationFactory()
+            recommendation.addressees.add(CountryFactory())
+            recommendation.actions.add(cadiz.actions.first())
+            MeetingRoleFactory(meeting=recommendation.meeting)
+            ImplementationReportFactory(action=cadiz.actions.first(), round__framework=cadiz)
+
+        def queries():
+            with CaptureQueriesContext(connection) as captured:
+                export(client, url_name)
+            return len(captured.captured_queries)
+
+        grow()
+        few = queries()
+        for _ in range(3):
+            grow()
+        assert queries() == few
 
     def test_no_password_hash_leaves_in_the_users_export(self, client, secretariat):
         rows = csv_rows(export(client, "admin:auth_user_export"))
