@@ -2,6 +2,7 @@ import functools
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
@@ -79,12 +80,32 @@ class ListFilterSet(django_filters.FilterSet):
                     continue
                 widget = QuickSelect(attrs=field.widget.attrs, choices=field.choices)
                 if isinstance(field, forms.ModelChoiceField):
+                    kept_as = f"{type(self).__name__}:{name}"
                     # Read when the list is rendered: a feed validates filters only.
                     widget.options_html = functools.partial(
-                        cached, f"options:{type(self).__name__}:{name}", widget.render_options
+                        cached, f"options:{kept_as}", widget.render_options
                     )
+                    field.to_python = functools.partial(known_record, field, f"records:{kept_as}")
                 field.widget = widget
         return self._form
+
+
+def known_record(field, kept_as, value):
+    """The record chosen in a drop-down list of records, found among those the list
+    offers, which are kept in the cache until the data changes: a list filtered by three
+    of them would otherwise ask the database three times before its own query."""
+    if value in field.empty_values:
+        return None
+    key = field.to_field_name or "pk"
+    records = cached(
+        kept_as, lambda: {str(getattr(record, key)): record for record in field.queryset}
+    )
+    try:
+        return records[str(value)]
+    except KeyError:
+        raise ValidationError(
+            field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        ) from None
 
 
 class PartnerFilterSet(ListFilterSet):

@@ -18,6 +18,7 @@ import contextvars
 import functools
 import hashlib
 import logging
+import pickle
 import threading
 import uuid
 
@@ -44,6 +45,9 @@ PRIVATE_MODELS = frozenset(
         "recommendations.post",
     }
 )
+
+# A rendered page as kept in the cache.
+StoredPage = collections.namedtuple("StoredPage", ["content", "headers"])
 
 # The generation read when a public page's request began: every part of the page is read
 # and kept under it, and the shared cache is asked once.
@@ -89,34 +93,38 @@ def cached(name, compute):
     if token is None:
         return compute()
     key = f"{_prefix('data', token)}:{name}"
-    value = _shared("get", key)
+    value = _read(key)
     if value is None:
         value = compute()
-        _shared("set", key, value, PAGE_TIMEOUT)
+        _keep({key: value})
     return value
 
 
 def cached_fragments(name, objects, render):
     """The HTML of each of ``objects``, kept until the data changes, per language and day:
-    read in one round trip; ``render(missing)`` gives those not found, in order."""
+    read in at most one round trip; ``render(missing)`` gives those not found, in order."""
     token = generation()
     if token is None:
         return render(list(objects))
     keys = [f"{_prefix('fragment', token)}:{name}:{obj.pk}" for obj in objects]
-    found = _shared("get_many", keys) or {}
+    found = _read_many(keys)
     missing = [(key, obj) for key, obj in zip(keys, objects, strict=True) if key not in found]
     if missing:
         rendered = render([obj for _key, obj in missing])
         new = {key: html for (key, _obj), html in zip(missing, rendered, strict=True)}
-        _shared("set_many", new, PAGE_TIMEOUT)
+        _keep(new)
         found.update(new)
     return [found[key] for key in keys]
 
 
-class LocalPages:
-    """The pages this process kept or read last, up to ``max_bytes``: a page found here is
-    served after one small round trip to the shared cache (its generation) instead of
-    carrying the whole page from it. An entry counts only under the current generation."""
+class LocalCache:
+    """What this process kept or read last from the shared cache, up to ``max_bytes``.
+
+    Every key holds the generation it was rendered in, which each request reads from the
+    shared cache: an entry here is found only while its generation is current, so it is
+    as fresh as the shared copy, and costs no round trip. Entries of retired generations
+    are never read again and leave as the least recently used.
+    """
 
     def __init__(self, max_bytes):
         self.max_bytes = max_bytes
@@ -124,35 +132,78 @@ class LocalPages:
         self.size = 0
         self.lock = threading.Lock()
 
-    def get(self, key, token):
+    def get(self, key):
         with self.lock:
             entry = self.entries.get(key)
-            if entry is None or entry[0] != token:
+            if entry is None:
                 return None
             self.entries.move_to_end(key)
-            return entry
+            return entry[0]
 
-    def put(self, key, entry):
-        weight = len(entry[1])
+    def put(self, key, value):
+        weight = _weight(value)
         if weight > self.max_bytes:
             return
         with self.lock:
             previous = self.entries.pop(key, None)
             if previous is not None:
-                self.size -= len(previous[1])
-            self.entries[key] = entry
+                self.size -= previous[1]
+            self.entries[key] = (value, weight)
             self.size += weight
             while self.size > self.max_bytes:
-                _key, evicted = self.entries.popitem(last=False)
-                self.size -= len(evicted[1])
+                _key, (_value, evicted) = self.entries.popitem(last=False)
+                self.size -= evicted
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
 
 
-local_pages = LocalPages(max_bytes=32 * 1024 * 1024)
+def _weight(value):
+    if isinstance(value, str | bytes):
+        return len(value)
+    if isinstance(value, StoredPage):
+        return len(value.content)
+    return len(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+
+
+local_cache = LocalCache(max_bytes=32 * 1024 * 1024)
+
+
+def _read(key):
+    value = local_cache.get(key)
+    if value is None:
+        value = _shared("get", key)
+        if value is not None:
+            local_cache.put(key, value)
+    return value
+
+
+def _read_many(keys):
+    found = {}
+    for key in keys:
+        value = local_cache.get(key)
+        if value is not None:
+            found[key] = value
+    absent = [key for key in keys if key not in found]
+    if absent:
+        fetched = _shared("get_many", absent) or {}
+        for key, value in fetched.items():
+            local_cache.put(key, value)
+        found.update(fetched)
+    return found
+
+
+def _keep(values):
+    _shared("set_many", values, PAGE_TIMEOUT)
+    for key, value in values.items():
+        local_cache.put(key, value)
 
 
 def page_key(request, token):
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"{_prefix('page', token)}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"{_prefix('response', token)}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def cache_public_page(view, parameters=()):
@@ -160,7 +211,7 @@ def cache_public_page(view, parameters=()):
 
     Only addresses whose query string uses ``parameters`` (the page's filters) are kept:
     any other key would let anyone fill the cache with copies of a page. A page is stored
-    in the shared cache and in this process's :class:`LocalPages`, with its generation.
+    in the shared cache and in this process's :class:`LocalCache`.
     """
     allowed = frozenset(parameters)
 
@@ -170,28 +221,27 @@ def cache_public_page(view, parameters=()):
         reset = _request_generation.set(token)
         try:
             if token is None or not _may_use_cache(request, allowed):
-                return view(request, *args, **kwargs)
+                return _rendered(view(request, *args, **kwargs))
             key = page_key(request, token)
-            stored = local_pages.get(key, token)
-            if stored is None:
-                stored = _shared("get", key)
-                if stored is not None:
-                    local_pages.put(key, stored)
+            stored = _read(key)
             if stored is not None:
-                _token, content, headers = stored
-                return HttpResponse(content, headers=headers)
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
+                return HttpResponse(stored.content, headers=stored.headers)
+            response = _rendered(view(request, *args, **kwargs))
             if _can_keep(request, response):
-                stored = (token, response.content, dict(response.headers))
-                _shared("set", key, stored, PAGE_TIMEOUT)
-                local_pages.put(key, stored)
+                _keep({key: StoredPage(response.content, dict(response.headers))})
             return response
         finally:
             _request_generation.reset(reset)
 
     return cached_view
+
+
+def _rendered(response):
+    """The response, its template rendered now, while the request's generation is set:
+    rendered later, each part of the page read from the cache would ask for it again."""
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    return response
 
 
 def _may_use_cache(request, allowed):

@@ -2,6 +2,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from rabatprocess import page_cache
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
@@ -30,3 +32,4 @@ def empty_cache(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     cache.clear()
+    page_cache.local_cache.clear()

@@ -234,26 +234,32 @@ class TestAcrossProcesses:
         assert "After" in text(client, address)
 
 
-class TestLocalPages:
-    def test_an_entry_counts_only_under_its_generation(self):
-        pages = page_cache.LocalPages(max_bytes=1000)
-        pages.put("home", ("one", b"<p>home</p>", {}))
-        assert pages.get("home", "one") == ("one", b"<p>home</p>", {})
-        assert pages.get("home", "two") is None
-        assert pages.get("elsewhere", "one") is None
+class TestLocalCache:
+    def test_an_entry_is_found_under_its_own_key_only(self):
+        local = page_cache.LocalCache(max_bytes=1000)
+        local.put("response:one:home", page_cache.StoredPage(b"<p>home</p>", {}))
+        assert local.get("response:one:home") == (b"<p>home</p>", {})
+        assert local.get("response:two:home") is None
 
-    def test_the_least_recently_used_pages_go_first(self):
-        pages = page_cache.LocalPages(max_bytes=10)
-        pages.put("a", ("t", b"aaaa", {}))
-        pages.put("b", ("t", b"bbbb", {}))
-        pages.get("a", "t")
-        pages.put("c", ("t", b"cccc", {}))
-        assert pages.get("b", "t") is None
-        assert pages.get("a", "t") is not None
-        assert pages.get("c", "t") is not None
-        assert pages.size == 8
-        pages.put("huge", ("t", b"x" * 11, {}))
-        assert pages.get("huge", "t") is None
+    def test_the_least_recently_used_entries_go_first(self):
+        local = page_cache.LocalCache(max_bytes=10)
+        local.put("a", "aaaa")
+        local.put("b", page_cache.StoredPage(b"bbbb", {"Content-Type": "text/html"}))
+        local.get("a")
+        local.put("c", "cccc")
+        assert local.get("b") is None
+        assert local.get("a") == "aaaa"
+        assert local.get("c") == "cccc"
+        assert local.size == 8
+        local.put("huge", "x" * 11)
+        assert local.get("huge") is None
+
+    def test_other_values_weigh_what_they_take_in_the_shared_cache(self):
+        local = page_cache.LocalCache(max_bytes=100)
+        local.put("figures", {"meetings": 10_000, "recommendations": 100_000})
+        assert 0 < local.size < 100
+        local.put("plan", list(range(1000)))
+        assert local.get("plan") is None
 
     def test_a_page_in_memory_is_not_fetched_again(self, client, monkeypatch):
         MeetingFactory(title="Kept in this process")
@@ -271,3 +277,24 @@ class TestLocalPages:
         monkeypatch.setattr(page_cache, "cache", Recording())
         assert "Kept in this process" in text(client, url("meetings:list"))
         assert asked == [page_cache.GENERATION_KEY]
+
+    def test_parts_of_pages_in_memory_are_not_fetched_again(self, client, settings, monkeypatch):
+        settings.PAGE_CACHE_ENABLED = False
+        senegal = CountryFactory(name="Senegal", slug="senegal")
+        MeetingRoleFactory(meeting__title="Listed", partner=senegal)
+        text(client, url("meetings:list") + "?kind=thematic_meeting")
+        asked = []
+
+        class Recording:
+            def __getattr__(self, operation):
+                def recorded(*args, **kwargs):
+                    asked.append(operation)
+                    return getattr(cache, operation)(*args, **kwargs)
+
+                return recorded
+
+        monkeypatch.setattr(page_cache, "cache", Recording())
+        page = text(client, url("meetings:list"))
+        assert "Listed" in page
+        assert '<option value="senegal">Senegal</option>' in page
+        assert asked == ["get"]

@@ -98,6 +98,8 @@ class TestMeetingList:
             {"kind": "party"},
             {"chair": "atlantis"},
             {"action": "not-a-number"},
+            {"action": "999999"},
+            {"host": "sene\x00gal"},
             {"date_from": "2024-13-45"},
             {"order": "title"},
             {"q": "\x00<script>"},
@@ -129,6 +131,23 @@ class TestMeetingList:
         add_meetings(15)
         with django_assert_num_queries(len(captured.captured_queries)):
             client.get(url("meetings:list"))
+
+    def test_filters_find_the_chosen_records_without_a_query(
+        self, client, django_assert_num_queries
+    ):
+        senegal = CountryFactory(name="Senegal")
+        chaired = MeetingRoleFactory(meeting__title="Chaired by Senegal", partner=senegal).meeting
+        action = ActionFactory()
+        chaired.actions.add(action)
+        elsewhere = CountryFactory()
+        client.get(url("meetings:list"))
+        client.get(url("meetings:list"), {"chair": elsewhere.slug, "action": action.pk})
+        # The count and the page of meetings: the chosen co-chair and action are known.
+        with django_assert_num_queries(2):
+            response = client.get(
+                url("meetings:list"), {"chair": senegal.slug, "action": action.pk}
+            )
+        assert listed(response) == [chaired]
 
 
 class TestMeetingDetail:
