@@ -4,8 +4,9 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.renderers import DjangoTemplates
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +67,47 @@ class QuickCheckboxes(forms.CheckboxSelectMultiple):
         return format_html("<div{}>{}</div>", flatatt({"id": box_id} if box_id else {}), boxes)
 
 
+def _quick_label(context):
+    if not context["use_tag"]:
+        return conditional_escape(context["label"])
+    tag = context["tag"]
+    return format_html("<{}{}>{}</{}>", tag, flatatt(context["attrs"] or {}), context["label"], tag)
+
+
+def _quick_input(context):
+    widget = context["widget"]
+    value = "" if widget["value"] is None else format_html(' value="{}"', widget["value"])
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        widget["type"],
+        widget["name"],
+        value,
+        flatatt(widget["attrs"]),
+    )
+
+
+class QuickRenderer(DjangoTemplates):
+    """Renders the labels and the text, number and date boxes of a form in one pass each,
+    in the markup of Django's templates, which a filter form would otherwise render a
+    dozen times; anything else goes to those templates."""
+
+    quick = {
+        "django/forms/label.html": _quick_label,
+        "django/forms/widgets/text.html": _quick_input,
+        "django/forms/widgets/number.html": _quick_input,
+        "django/forms/widgets/date.html": _quick_input,
+    }
+
+    def render(self, template_name, context, request=None):
+        quick = self.quick.get(template_name)
+        if quick is None:
+            return super().render(template_name, context, request)
+        return quick(context)
+
+
+quick_renderer = QuickRenderer()
+
+
 class ListFilterSet(django_filters.FilterSet):
     """The filters of a public list: drop-down lists render quickly, and the options of
     those that list records are kept rendered in the cache until the data changes."""
@@ -73,7 +115,8 @@ class ListFilterSet(django_filters.FilterSet):
     @property
     def form(self):
         if not hasattr(self, "_form"):
-            for name, field in super().form.fields.items():
+            super().form.renderer = quick_renderer
+            for name, field in self._form.fields.items():
                 if type(field.widget) is forms.CheckboxSelectMultiple:
                     field.widget = QuickCheckboxes(attrs=field.widget.attrs, choices=field.choices)
                 if type(field.widget) is not forms.Select:

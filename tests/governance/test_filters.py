@@ -3,6 +3,7 @@ kept cached."""
 
 import pytest
 from django import forms
+from django.forms.renderers import get_default_renderer
 from django.test.html import parse_html
 
 from governance.filters import QuickCheckboxes, QuickSelect
@@ -46,6 +47,28 @@ class TestQuickCheckboxes:
         from meetings.filters import MeetingFilterSet
 
         assert isinstance(MeetingFilterSet().form.fields["kind"].widget, QuickCheckboxes)
+
+
+class TestQuickRenderer:
+    @pytest.mark.parametrize(
+        "data",
+        [
+            {},
+            {"q": 'border "posts" <b>', "year": "2024", "date_from": "2024-05-01"},
+            {"year": "abc", "date_to": "2024-13-45"},
+        ],
+    )
+    def test_labels_and_boxes_render_as_djangos_templates_do(self, data):
+        from meetings.filters import MeetingFilterSet
+
+        quick = MeetingFilterSet(data).form
+        plain = MeetingFilterSet(data).form
+        plain.renderer = get_default_renderer()
+        assert quick.renderer is not plain.renderer
+        for name in ("q", "year", "date_from", "date_to", "status"):
+            ours = quick[name].label_tag() + str(quick[name])
+            djangos = plain[name].label_tag() + str(plain[name])
+            assert parse_html(ours) == parse_html(djangos)
 
 
 class TestFilterChoices:
