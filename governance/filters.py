@@ -110,7 +110,19 @@ quick_renderer = QuickRenderer()
 
 class ListFilterSet(django_filters.FilterSet):
     """The filters of a public list: drop-down lists render quickly, and the options of
-    those that list records are kept rendered in the cache until the data changes."""
+    those that list records are kept rendered in the cache until the data changes.
+
+    The form's class is built once per filter set, as a form class is: no filter of
+    these lists depends on the request.
+    """
+
+    _form_classes = {}
+
+    def get_form_class(self):
+        form_class = self._form_classes.get(type(self))
+        if form_class is None:
+            form_class = self._form_classes[type(self)] = super().get_form_class()
+        return form_class
 
     @property
     def form(self):

@@ -49,6 +49,17 @@ class TestQuickCheckboxes:
         assert isinstance(MeetingFilterSet().form.fields["kind"].widget, QuickCheckboxes)
 
 
+class TestFilterForms:
+    def test_filter_sets_share_a_form_class_not_its_fields(self):
+        from meetings.filters import MeetingFilterSet
+
+        first, second = MeetingFilterSet({"host": "gambia"}).form, MeetingFilterSet({}).form
+        assert type(first) is type(second)
+        assert first.fields["host"] is not second.fields["host"]
+        assert type(type(first).base_fields["host"].widget) is forms.Select
+        assert isinstance(first.fields["host"].widget, QuickSelect)
+
+
 class TestQuickRenderer:
     @pytest.mark.parametrize(
         "data",
