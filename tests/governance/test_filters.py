@@ -6,7 +6,7 @@ from django import forms
 from django.forms.renderers import get_default_renderer
 from django.test.html import parse_html
 
-from governance.filters import QuickCheckboxes, QuickSelect
+from governance.widgets import QuickCheckboxes, QuickSelect, quick_renderer
 from tests.factories import CountryFactory, MeetingFactory
 from tests.helpers import url
 
@@ -66,7 +66,7 @@ class TestQuickRenderer:
         [
             {},
             {"q": 'border "posts" <b>', "year": "2024", "date_from": "2024-05-01"},
-            {"year": "abc", "date_to": "2024-13-45"},
+            {"year": "abc", "date_to": "2024-13-45", "order": "-date"},
         ],
     )
     def test_labels_and_boxes_render_as_djangos_templates_do(self, data):
@@ -76,10 +76,25 @@ class TestQuickRenderer:
         plain = MeetingFilterSet(data).form
         plain.renderer = get_default_renderer()
         assert quick.renderer is not plain.renderer
-        for name in ("q", "year", "date_from", "date_to", "status"):
+        for name in ("q", "year", "date_from", "date_to", "order"):
             ours = quick[name].label_tag() + str(quick[name])
             djangos = plain[name].label_tag() + str(plain[name])
             assert parse_html(ours) == parse_html(djangos)
+
+    def test_drop_down_lists_with_groups_render_as_djangos_templates_do(self):
+        class Form(forms.Form):
+            region = forms.ChoiceField(
+                choices=[
+                    ("", "All"),
+                    ("Africa", [("west", "West & <b>")]),
+                    ("Europe", [("n", "N")]),
+                ]
+            )
+
+        quick = Form({"region": "west"}, renderer=quick_renderer)
+        plain = Form({"region": "west"})
+        assert parse_html(str(quick["region"])) == parse_html(str(plain["region"]))
+        assert "<optgroup" in str(quick["region"])
 
 
 class TestFilterChoices:
