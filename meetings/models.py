@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q, Subquery, Sum
+from django.db.models import Count, F, JSONField, Q, Subquery, Sum
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -302,23 +303,23 @@ class Meeting(StampedModel, SourcedModel):
             .filter(Q(start__gt=self.start) | Q(pk__gt=self.pk))
             .order_by("start", "pk"),
         }
+        # Each side's link as one JSON object: one subquery a side, not one a column.
+        link = JSONObject(**{field: field for field in fields})
         row = (
             Meeting.objects.filter(pk=self.pk)
             .annotate(
                 **{
-                    f"{side}_{field}": Subquery(meetings.values(field)[:1])
+                    side: Subquery(
+                        meetings.annotate(link=link).values("link")[:1], output_field=JSONField()
+                    )
                     for side, meetings in sides.items()
-                    for field in fields
                 }
             )
-            .values(*(f"{side}_{field}" for side in sides for field in fields))
+            .values(*sides)
             .first()
         )
         return tuple(
-            Meeting(**{field: row[f"{side}_{field}"] for field in fields})
-            if row and row[f"{side}_pk"] is not None
-            else None
-            for side in sides
+            Meeting(**row[side]) if row and row[side] is not None else None for side in sides
         )
 
 
