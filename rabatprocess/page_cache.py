@@ -88,7 +88,9 @@ def _prefix(kind, token):
 
 def cached(name, compute):
     """``compute()``, kept until the data changes, per language and day: for parts of
-    pages that many pages share, such as the key figures or the options of filters."""
+    pages that many pages share, such as the key figures or the options of filters.
+
+    Within a process every request gets the same object: read it, never change it."""
     token = generation()
     if token is None:
         return compute()
