@@ -143,12 +143,12 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "rabatprocess.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "rabat",
         },
         "sessions": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "rabatprocess.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "rabat-session",
         },

@@ -210,7 +210,7 @@ class TestAcrossProcesses:
     def redis_cache(self, settings):
         settings.CACHES = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "rabatprocess.redis_cache.RedisCache",
                 "LOCATION": self.REDIS_URL,
                 # As settings.py configures it from REDIS_URL, in the other process.
                 "KEY_PREFIX": "rabat",
@@ -232,6 +232,15 @@ class TestAcrossProcesses:
         )
         assert result.returncode == 0, result.stderr
         assert "After" in text(client, address)
+
+    def test_every_operation_shares_one_client(self, redis_cache):
+        cache.set_many({"a": 1, "b": [2]})
+        assert cache.get_many(["a", "b", "c"]) == {"a": 1, "b": [2]}
+        assert cache.add("a", 3) is False
+        cache.delete("a")
+        assert cache.get("a") is None
+        first, *others = [cache._cache.get_client("a", write=w) for w in (True, False, True)]
+        assert all(client is first for client in others)
 
 
 class TestLocalCache:

@@ -108,7 +108,7 @@ def test_no_state_in_a_process_when_redis_and_an_object_store_are_configured():
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == (
-        "django.core.cache.backends.redis.RedisCache django.contrib.sessions.backends.cached_db"
+        "rabatprocess.redis_cache.RedisCache django.contrib.sessions.backends.cached_db"
     )
     assert lines[1] == "S3Storage ProtectedS3Storage"
     assert lines[2].startswith("no url: A protected file has no URL")
