@@ -251,8 +251,14 @@ def _may_use_cache(request, allowed):
         settings.PAGE_CACHE_ENABLED
         and request.method in ("GET", "HEAD")
         and allowed.issuperset(request.GET)
-        and not request.user.is_authenticated
+        and not _signed_in(request)
     )
+
+
+def _signed_in(request):
+    # No session, no one signed in: the user is then not looked up, which costs a cached
+    # page as much as its round trip to the cache.
+    return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated
 
 
 def _can_keep(request, response):

@@ -48,6 +48,32 @@ class TestServedFromTheCache:
         assert "Private area" in page
         assert "Sign in" not in page
 
+    def test_a_visitor_without_a_session_is_served_without_looking_up_a_user(
+        self, client, monkeypatch
+    ):
+        from django.contrib import auth
+
+        MeetingFactory()
+        first = text(client, url("meetings:list"))
+
+        def no_lookup(request):
+            raise AssertionError("the user was looked up")
+
+        monkeypatch.setattr(auth, "get_user", no_lookup)
+        assert text(client, url("meetings:list")) == first
+
+    def test_a_session_without_a_sign_in_still_gets_the_kept_page(
+        self, client, django_assert_num_queries
+    ):
+        MeetingFactory()
+        first = text(client, url("meetings:list"))
+        session = client.session
+        session["seen"] = True
+        session.save()
+        # The session, read to find no one signed in; not the page.
+        with django_assert_num_queries(1):
+            assert text(client, url("meetings:list")) == first
+
     def test_a_new_day_renders_anew(self, client, monkeypatch):
         meeting = MeetingFactory(start=datetime.date(2030, 3, 1), status="planned")
         before = page_cache.page_key(client.get(url("home")).wsgi_request, "token")
