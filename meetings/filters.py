@@ -112,7 +112,8 @@ class MeetingFilterSet(ListFilterSet):
     order = NullsLastOrderingFilter(
         label=_("Sort by"),
         fields=(("start", "date"),),
-        field_labels={"start": _("Date, oldest first"), "-start": _("Date, newest first")},
+        # Ascending choices are labelled by field, descending ones by parameter.
+        field_labels={"start": _("Date, oldest first"), "-date": _("Date, newest first")},
         empty_label=None,
     )
 

@@ -111,6 +111,14 @@ class TestMeetingList:
         assert response.status_code == 200
         assert listed(response) == []
 
+    def test_the_sort_order_is_named_in_the_pages_language(self, client):
+        MeetingFactory()
+        english = client.get(url("meetings:list")).content.decode()
+        french = client.get(url("meetings:list", "fr")).content.decode()
+        assert '<option value="-date">Date, newest first</option>' in english
+        assert '<option value="-date">Date, les plus récentes d&#x27;abord</option>' in french
+        assert "descending" not in english + french
+
     def test_huge_page_number_is_not_found(self, client):
         MeetingFactory()
         assert client.get(url("meetings:list"), {"page": "999999"}).status_code == 404
