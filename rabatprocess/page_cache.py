@@ -90,7 +90,7 @@ def cached(name, compute):
     """``compute()``, kept until the data changes, per language and day: for parts of
     pages that many pages share, such as the key figures or the options of filters.
 
-    Within a process every request gets the same object: read it, never change it."""
+    Within a process every request gets the same object: its data must not be changed."""
     token = generation()
     if token is None:
         return compute()

@@ -13,21 +13,28 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        meetings = Meeting.objects.published().select_related("host_country")
-        upcoming = list(meetings.upcoming().order_by("start", "pk")[:3])
-        latest = list(meetings.latest_held()[:5])
+        records = cached("home-records", home_records)
+        upcoming, latest = records["upcoming_meetings"], records["latest_meetings"]
         items = cached_fragments("meeting-item", [*upcoming, *latest], render_meeting_items)
         return super().get_context_data(
-            current_presidency=Presidency.objects.current().select_related("partner").first(),
-            framework_in_force=Framework.objects.in_force(),
-            upcoming_meetings=upcoming,
-            latest_meetings=latest,
             upcoming_items=items[: len(upcoming)],
             latest_items=items[len(upcoming) :],
+            **records,
             # Counting the whole record takes longer than the rest of the page together.
             **cached("key-figures", key_figures),
             **kwargs,
         )
+
+
+def home_records():
+    """The presidency, the framework and the meetings the home page shows, as of today."""
+    meetings = Meeting.objects.published().select_related("host_country")
+    return {
+        "current_presidency": Presidency.objects.current().select_related("partner").first(),
+        "framework_in_force": Framework.objects.in_force(),
+        "upcoming_meetings": list(meetings.upcoming().order_by("start", "pk")[:3]),
+        "latest_meetings": list(meetings.latest_held()[:5]),
+    }
 
 
 def key_figures():

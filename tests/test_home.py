@@ -75,3 +75,16 @@ def test_query_count_is_constant(client, django_assert_num_queries):
         RecommendationFactory()
     with django_assert_num_queries(len(captured.captured_queries)):
         home(client)
+
+
+def test_its_records_are_read_once_until_the_data_changes(
+    client, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_ENABLED = False
+    meeting = MeetingFactory(title="Webinar on visas")
+    assert "Webinar on visas" in home(client).content.decode()
+    with django_assert_num_queries(0):
+        assert "Webinar on visas" in home(client).content.decode()
+    meeting.title_en = "Webinar on remittances"
+    meeting.save()
+    assert "Webinar on remittances" in home(client).content.decode()
