@@ -23,6 +23,7 @@ from governance.models.base import (
     HistoricalRecords,
     SourcedModel,
     StampedModel,
+    choice_label,
     format_partial_date,
     normalise_partial_date,
 )
@@ -215,6 +216,12 @@ class Meeting(StampedModel, SourcedModel):
 
     def __str__(self):
         return self.title
+
+    def get_kind_display(self):
+        return choice_label(self.Kind, self.kind)
+
+    def get_status_display(self):
+        return choice_label(self.Status, self.status)
 
     def get_absolute_url(self):
         return reverse("meetings:detail", kwargs={"slug": self.slug})

@@ -178,6 +178,16 @@ class SourcedModel(models.Model):
         abstract = True
 
 
+def choice_label(choices, value):
+    """The label of ``value`` among ``choices`` (a ``Choices`` class), or ``value`` itself if
+    it is not one: what ``get_FOO_display()`` gives, without translating every label of the
+    field to find one, as Django's does on each call (a list of meetings calls it for each)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 class DatePrecision(models.TextChoices):
     """How much of a date is known. The stored date is the first day of the period."""
 

@@ -226,3 +226,32 @@ def test_host_country_cannot_be_deleted():
     meeting = MeetingFactory(host_country=CountryFactory())
     with pytest.raises(ProtectedError):
         meeting.host_country.delete()
+
+
+class TestChoiceLabels:
+    @pytest.mark.parametrize("language", ["en", "fr"])
+    def test_kinds_and_statuses_are_named_as_django_names_them(self, language):
+        from recommendations.models import Recommendation
+
+        records = [
+            *(
+                Meeting(kind=kind, status=status)
+                for kind in Meeting.Kind
+                for status in Meeting.Status
+            ),
+            *(Recommendation(kind=kind) for kind in Recommendation.Kind),
+        ]
+        with translation.override(language):
+            for record in records:
+                for field in ("kind", "status") if isinstance(record, Meeting) else ("kind",):
+                    ours = getattr(record, f"get_{field}_display")()
+                    djangos = record._get_FIELD_display(record._meta.get_field(field))
+                    assert ours == djangos
+                    assert type(ours) is str
+
+    def test_a_value_outside_the_choices_is_shown_as_it_is(self):
+        assert Meeting(kind="retreat").get_kind_display() == "retreat"
+
+    def test_french_names(self):
+        with translation.override("fr"):
+            assert Meeting(kind=Meeting.Kind.WEBINAR).get_kind_display() == "webinaire"
