@@ -2,7 +2,8 @@
 
 Django renders every option of a drop-down list, every checkbox and every label through
 templates of their own: in the filter forms of the public lists, with hundreds of
-options, that was the slowest part of the pages. These write the same markup directly.
+options, that would be the slowest part of the list pages. These write the same markup
+directly.
 
 The quick widgets take ``keep``: a callable given a function that renders the widget's
 markup with nothing chosen, which it may keep (in the cache, until the data changes);
