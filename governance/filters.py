@@ -1,9 +1,11 @@
 import functools
+import hashlib
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import FocalPoint, Partner, Region, SteeringCommitteeMembership
@@ -18,7 +20,14 @@ class ListFilterSet(django_filters.FilterSet):
 
     The form's class is built once per filter set, as a form class is: no filter of
     these lists depends on the request.
+
+    Each visible field of the form is rendered by ``includes/filter_field.html``; a field
+    left empty, or set to one of its choices, is kept rendered too: most filters of a
+    list are left empty, and the others take a few values each. A field with an error,
+    or with text typed by the visitor, is rendered for its request only.
     """
+
+    field_template = "includes/filter_field.html"
 
     _form_classes = {}
 
@@ -50,6 +59,19 @@ class ListFilterSet(django_filters.FilterSet):
                             known_record, field, f"records:{kept_as}"
                         )
         return self._form
+
+    def rendered_fields(self):
+        return [self._rendered_field(field) for field in self.form.visible_fields()]
+
+    def _rendered_field(self, field):
+        render = functools.partial(render_to_string, self.field_template, {"field": field})
+        value = field.value()
+        among_choices = value in field.field.empty_values or hasattr(field.field, "choices")
+        if field.errors or not among_choices:
+            return render()
+        chosen = sorted({str(item) for item in value}) if isinstance(value, list) else value
+        digest = hashlib.sha256(repr(chosen).encode()).hexdigest()
+        return cached(f"markup:{type(self).__name__}:{field.html_name}:{digest}", render)
 
 
 def known_record(field, kept_as, value):

@@ -110,3 +110,47 @@ class TestFilterChoices:
             other = client.get(url("meetings:list") + "?kind=workshop")
         assert '<option value="gambia">Gambia</option>' in other.content.decode()
         assert not any("governance_partner" in query["sql"] for query in captured)
+
+
+def field_renders(response):
+    return [template.name for template in response.templates].count("includes/filter_field.html")
+
+
+class TestFilterFields:
+    """Each field of a filter form is rendered once for each value it takes, until the data
+    changes; text typed by visitors and fields in error are rendered for their request."""
+
+    @pytest.fixture(autouse=True)
+    def every_page_rendered(self, settings):
+        settings.PAGE_CACHE_ENABLED = False
+
+    def test_only_fields_with_a_value_not_seen_before_are_rendered(self, client):
+        from meetings.filters import MeetingFilterSet
+
+        CountryFactory(name="Gambia", slug="gambia")
+        first = client.get(url("meetings:list") + "?host=gambia")
+        assert field_renders(first) == len(MeetingFilterSet().form.visible_fields())
+        second = client.get(url("meetings:list") + "?host=gambia&kind=workshop")
+        assert field_renders(second) == 1
+        page = second.content.decode()
+        assert '<option value="gambia" selected>Gambia</option>' in page
+        assert 'value="workshop" checked' in page
+        again = client.get(url("meetings:list") + "?kind=workshop&host=gambia")
+        assert field_renders(again) == 0
+        assert 'value="workshop" checked' in again.content.decode()
+
+    def test_a_changed_record_is_shown_at_once(self, client):
+        gambia = CountryFactory(name="Gambia", slug="gambia")
+        client.get(url("meetings:list") + "?host=gambia")
+        gambia.name_en = "The Gambia"
+        gambia.save()
+        page = client.get(url("meetings:list") + "?host=gambia").content.decode()
+        assert '<option value="gambia" selected>The Gambia</option>' in page
+
+    @pytest.mark.parametrize(
+        "query", ["?q=border+posts", "?year=abc", "?host=atlantis", "?kind=webinar&kind=party"]
+    )
+    def test_typed_text_and_errors_are_not_kept(self, client, query):
+        first = client.get(url("meetings:list") + query)
+        again = client.get(url("meetings:list") + query)
+        assert field_renders(first) > field_renders(again) == 1
