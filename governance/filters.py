@@ -28,6 +28,9 @@ class ListFilterSet(django_filters.FilterSet):
     """
 
     field_template = "includes/filter_field.html"
+    # A filter whose drop-down list offers the same records as another's: the records are
+    # then read, and their options rendered, once for both.
+    same_choices_as = {}
 
     _form_classes = {}
 
@@ -44,7 +47,8 @@ class ListFilterSet(django_filters.FilterSet):
             for name, field in self._form.fields.items():
                 # In this request's language once, rather than at every use in the page.
                 field.label = str(field.label)
-                kept_as = f"{type(self).__name__}:{self._form.add_prefix(name)}"
+                shared = self.same_choices_as.get(name, name)
+                kept_as = f"{type(self).__name__}:{self._form.add_prefix(shared)}"
                 keep = functools.partial(cached, f"markup:{kept_as}")
                 if type(field.widget) is forms.CheckboxSelectMultiple:
                     field.widget = QuickCheckboxes(

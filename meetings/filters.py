@@ -117,6 +117,8 @@ class MeetingFilterSet(ListFilterSet):
         empty_label=None,
     )
 
+    same_choices_as = {"participant": "chair"}
+
     class Meta:
         model = Meeting
         fields = []

@@ -41,19 +41,20 @@ class MeetingListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        rows = context["object_list"]
         context["meeting_items"] = cached_fragments(
-            "meeting-item", context["object_list"], render_meeting_items
-        )
+            "meeting-item", rows.keys, lambda keys: render_meeting_items(rows.with_keys(keys))
+        ).values()
         return context
 
 
 def render_meeting_items(meetings):
-    """The entries of the meetings list, with their chairs in one query."""
+    """The entries of the meetings list by meeting key, with their chairs in one query."""
     prefetch_related_objects(meetings, CHAIRS)
-    return [
-        render_to_string("meetings/includes/meeting_item.html", {"meeting": meeting})
+    return {
+        meeting.pk: render_to_string("meetings/includes/meeting_item.html", {"meeting": meeting})
         for meeting in meetings
-    ]
+    }
 
 
 class MeetingDetailView(DetailView):

@@ -102,21 +102,34 @@ def cached(name, compute):
     return value
 
 
-def cached_fragments(name, objects, render):
-    """The HTML of each of ``objects``, kept until the data changes, per language and day:
-    read in at most one round trip; ``render(missing)`` gives those not found, in order."""
+def cached_fragments(name, keys, render):
+    """The HTML of the record with each of ``keys``, by key in their order, kept until
+    the data changes, per language and day, and read in at most one round trip: a page
+    whose records are all kept rendered reads nothing of them but their keys.
+
+    ``render(missing)`` gives the HTML of the records whose keys were not found, by key;
+    a record that it no longer finds (deleted meanwhile) is left out."""
     token = generation()
     if token is None:
-        return render(list(objects))
-    keys = [f"{_prefix('fragment', token)}:{name}:{obj.pk}" for obj in objects]
-    found = _read_many(keys)
-    missing = [(key, obj) for key, obj in zip(keys, objects, strict=True) if key not in found]
+        rendered = render(list(keys))
+        return {key: rendered[key] for key in keys if key in rendered}
+    cache_keys = {key: f"{_prefix('fragment', token)}:{name}:{key}" for key in keys}
+    found = _read_many(list(cache_keys.values()))
+    missing = [key for key, cache_key in cache_keys.items() if cache_key not in found]
     if missing:
-        rendered = render([obj for _key, obj in missing])
-        new = {key: html for (key, _obj), html in zip(missing, rendered, strict=True)}
+        new = {cache_keys[key]: html for key, html in render(missing).items()}
         _keep(new)
         found.update(new)
-    return [found[key] for key in keys]
+    return {key: found[cache_keys[key]] for key in keys if cache_keys[key] in found}
+
+
+def cached_fragments_of(name, objects, render):
+    """:func:`cached_fragments` of records already read: ``render(missing)`` is given
+    the records whose HTML was not found."""
+    by_key = {obj.pk: obj for obj in objects}
+    return cached_fragments(
+        name, [obj.pk for obj in objects], lambda keys: render([by_key[key] for key in keys])
+    )
 
 
 class LocalCache:

@@ -1,14 +1,19 @@
 """Pages of long lists."""
 
+from collections.abc import Sequence
+from functools import cached_property
+
 from django.core.paginator import Paginator
 
 
 class KeysFirstPaginator(Paginator):
-    """Reads the keys of a page's rows first, then those rows only.
+    """Reads the keys of a page's rows first, then those rows only when they are needed.
 
     A deep page skips thousands of rows: in an index of keys that costs little, in the
     whole rows (forty columns and their joins) it costs milliseconds per hundred rows.
-    ``object_list`` must be a queryset.
+    And a list whose entries are kept rendered (``cached_fragments``) needs only the rows
+    of the entries not rendered yet: see :class:`PageRows`. ``object_list`` must be a
+    queryset.
     """
 
     def page(self, number):
@@ -17,6 +22,30 @@ class KeysFirstPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        keys = self.object_list.values_list("pk", flat=True)[bottom:top]
-        # One query: the keys are a subquery, and the page keeps the list's order.
-        return self._get_page(list(self.object_list.filter(pk__in=keys)), number, self)
+        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        return self._get_page(PageRows(self.object_list, keys), number, self)
+
+
+class PageRows(Sequence):
+    """The rows of one page, in the list's order, read when first used; ``keys`` are
+    known from the start, and ``with_keys()`` reads the rows of some of them only."""
+
+    def __init__(self, queryset, keys):
+        self.queryset = queryset
+        self.keys = keys
+
+    @cached_property
+    def rows(self):
+        return list(self.queryset.filter(pk__in=self.keys))
+
+    def with_keys(self, keys):
+        if "rows" in self.__dict__:
+            wanted = set(keys)
+            return [row for row in self.rows if row.pk in wanted]
+        return list(self.queryset.filter(pk__in=keys))
+
+    def __len__(self):
+        return len(self.keys)
+
+    def __getitem__(self, index):
+        return self.rows[index]

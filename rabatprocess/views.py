@@ -3,7 +3,7 @@ from django.views.generic import TemplateView
 from governance.models import Framework, Partner, Presidency
 from meetings.models import Meeting
 from meetings.views import render_meeting_items
-from rabatprocess.page_cache import cached, cached_fragments
+from rabatprocess.page_cache import cached, cached_fragments_of
 from recommendations.models import Recommendation
 
 
@@ -15,10 +15,10 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         records = cached("home-records", home_records)
         upcoming, latest = records["upcoming_meetings"], records["latest_meetings"]
-        items = cached_fragments("meeting-item", [*upcoming, *latest], render_meeting_items)
+        items = cached_fragments_of("meeting-item", [*upcoming, *latest], render_meeting_items)
         return super().get_context_data(
-            upcoming_items=items[: len(upcoming)],
-            latest_items=items[len(upcoming) :],
+            upcoming_items=[items[meeting.pk] for meeting in upcoming],
+            latest_items=[items[meeting.pk] for meeting in latest],
             **records,
             # Counting the whole record takes longer than the rest of the page together.
             **cached("key-figures", key_figures),

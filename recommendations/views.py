@@ -1,8 +1,9 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, Window, prefetch_related_objects
+from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -25,32 +26,45 @@ class PresidencyDetailView(DetailView):
     framework in force they covered. Mounted in the governance namespace.
 
     A brief, not an archive: each kind lists its first ``MEETINGS_PER_KIND`` meetings and
-    links to the meetings list for the rest. Ten queries, whatever the size of the record.
+    links to the meetings list for the rest. Ten queries at most, whatever the size of the
+    record.
     """
 
     MEETINGS_PER_KIND = 20
     template_name = "governance/presidency_detail.html"
-    queryset = Presidency.objects.select_related("partner")
+
+    def get_object(self, queryset=None):
+        # All of them, in one short query (there is one a year): the page links to the
+        # presidencies before and after.
+        self.presidencies = list(Presidency.objects.select_related("partner").order_by("start"))
+        for presidency in self.presidencies:
+            if presidency.pk == self.kwargs["pk"]:
+                return presidency
+        raise Http404
 
     def get_context_data(self, **kwargs):
         presidency = self.object
         during = Meeting.objects.published().during(presidency)
+        # Each meeting's row is kept rendered: its kind, to group it, is all that is read
+        # of it, unless its row is not kept yet.
         meetings = list(
             during.annotate(
                 rank=Window(RowNumber(), partition_by="kind", order_by=[F("start"), F("title")]),
                 kind_total=Window(Count("pk"), partition_by="kind"),
             )
             .filter(rank__lte=self.MEETINGS_PER_KIND)
-            .select_related("host_country")
+            .only("kind")
             .order_by("start", "title")
         )
         issued = Recommendation.objects.published().during(presidency).count_by_meeting()
+        rows = cached_fragments(
+            "presidency-meeting-row",
+            [meeting.pk for meeting in meetings],
+            lambda keys: render_meeting_rows(during.filter(pk__in=keys), issued),
+        )
+        meetings = [meeting for meeting in meetings if meeting.pk in rows]
         for meeting in meetings:
-            meeting.recommendation_count = issued[meeting.pk][Recommendation.Kind.RECOMMENDATION]
-            meeting.conclusion_count = issued[meeting.pk][Recommendation.Kind.CONCLUSION]
-        rows = cached_fragments("presidency-meeting-row", meetings, render_meeting_rows)
-        for meeting, row in zip(meetings, rows, strict=True):
-            meeting.row = row
+            meeting.row = rows[meeting.pk]
         framework = Framework.objects.in_force_on(presidency.start).first()
         coverage = (
             cached(
@@ -60,7 +74,7 @@ class PresidencyDetailView(DetailView):
             if framework
             else None
         )
-        previous, following = presidency.neighbours()
+        previous, following = presidency.neighbours(self.presidencies)
         groups = by_kind(meetings, presidency)
         return super().get_context_data(
             meeting_groups=groups,
@@ -77,13 +91,19 @@ class PresidencyDetailView(DetailView):
         )
 
 
-def render_meeting_rows(meetings):
-    """The rows of a presidency's meeting tables, with their chairs in one query."""
-    prefetch_related_objects(meetings, CHAIRS)
-    return [
-        render_to_string("governance/includes/presidency_meeting_row.html", {"meeting": meeting})
+def render_meeting_rows(meetings, issued):
+    """The rows of a presidency's meeting tables by meeting key, with the recommendations
+    and conclusions ``issued`` at each, and their chairs read in one query."""
+    meetings = list(meetings.select_related("host_country").prefetch_related(CHAIRS))
+    for meeting in meetings:
+        meeting.recommendation_count = issued[meeting.pk][Recommendation.Kind.RECOMMENDATION]
+        meeting.conclusion_count = issued[meeting.pk][Recommendation.Kind.CONCLUSION]
+    return {
+        meeting.pk: render_to_string(
+            "governance/includes/presidency_meeting_row.html", {"meeting": meeting}
+        )
         for meeting in meetings
-    ]
+    }
 
 
 @dataclass
@@ -145,18 +165,22 @@ class RecommendationListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        rows = context["object_list"]
         context["recommendation_items"] = cached_fragments(
             "recommendation-item",
-            context["object_list"],
-            lambda recommendations: [
-                render_to_string(
-                    "recommendations/includes/recommendation_item.html",
-                    {"recommendation": recommendation},
-                )
-                for recommendation in recommendations
-            ],
-        )
+            rows.keys,
+            lambda keys: render_recommendation_items(rows.with_keys(keys)),
+        ).values()
         return context
+
+
+def render_recommendation_items(recommendations):
+    return {
+        recommendation.pk: render_to_string(
+            "recommendations/includes/recommendation_item.html", {"recommendation": recommendation}
+        )
+        for recommendation in recommendations
+    }
 
 
 class RecommendationDetailView(DetailView):

@@ -12,6 +12,7 @@ from tests.factories import (
     MeetingFactory,
     MeetingRoleFactory,
     PostFactory,
+    PresidencyFactory,
     RecommendationFactory,
 )
 from tests.helpers import manage_in_subprocess, url
@@ -334,3 +335,50 @@ class TestLocalCache:
         assert "Listed" in page
         assert '<option value="senegal">Senegal</option>' in page
         assert asked == ["get"]
+
+
+class TestKeptEntries:
+    """Entries of lists kept rendered: only the records of those not kept are read."""
+
+    @pytest.fixture(autouse=True)
+    def every_page_rendered(self, settings):
+        settings.PAGE_CACHE_ENABLED = False
+
+    def test_a_list_whose_entries_are_kept_reads_their_keys_only(
+        self, client, django_assert_num_queries
+    ):
+        for title in ("Praia", "Rabat", "Dakar"):
+            MeetingRoleFactory(meeting__title=f"Meeting in {title}")
+        text(client, url("meetings:list"))
+        # The count and the keys of the page.
+        with django_assert_num_queries(2):
+            page = text(client, url("meetings:list"))
+        assert all(f"Meeting in {title}" in page for title in ("Praia", "Rabat", "Dakar"))
+
+    def test_only_the_entries_not_kept_are_rendered(self):
+        rendered = []
+
+        def render(keys):
+            rendered.append(keys)
+            # The record 2 was deleted since its key was read.
+            return {key: f"<li>{key}</li>" for key in keys if key != 2}
+
+        first = page_cache.cached_fragments("entry", [1, 2, 3], render)
+        assert first == {1: "<li>1</li>", 3: "<li>3</li>"}
+        assert page_cache.cached_fragments("entry", [3, 4, 1], render) == {
+            3: "<li>3</li>",
+            4: "<li>4</li>",
+            1: "<li>1</li>",
+        }
+        assert rendered == [[1, 2, 3], [4]]
+
+    def test_a_presidency_reads_its_meetings_rows_once(self, client, django_assert_num_queries):
+        presidency = PresidencyFactory(
+            start=datetime.date(2024, 1, 1), end=datetime.date(2025, 1, 1)
+        )
+        MeetingRoleFactory(meeting__title="Held in 2024", meeting__start=datetime.date(2024, 5, 1))
+        address = url("governance:presidency-detail", pk=presidency.pk)
+        text(client, address)
+        # The presidencies, the meetings' keys and kinds, their outcomes, the framework.
+        with django_assert_num_queries(4):
+            assert "Held in 2024" in text(client, address)

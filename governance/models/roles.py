@@ -50,10 +50,11 @@ class Presidency(DatedTermModel, StampedModel, SourcedModel):
     def get_absolute_url(self):
         return reverse("governance:presidency-detail", kwargs={"pk": self.pk})
 
-    def neighbours(self):
-        """The presidencies before and after this one, from one short query: there is one
-        a year."""
-        presidencies = list(Presidency.objects.select_related("partner").order_by("start"))
+    def neighbours(self, presidencies=None):
+        """The presidencies before and after this one among ``presidencies``, or among all,
+        read in one short query: there is one a year."""
+        if presidencies is None:
+            presidencies = Presidency.objects.select_related("partner").order_by("start")
         earlier = [other for other in presidencies if other.start < self.start]
         later = [other for other in presidencies if other.start > self.start]
         return (earlier[-1] if earlier else None), (later[0] if later else None)

@@ -111,6 +111,27 @@ class TestFilterChoices:
         assert '<option value="gambia">Gambia</option>' in other.content.decode()
         assert not any("governance_partner" in query["sql"] for query in captured)
 
+    def test_lists_offering_the_same_records_read_them_once(
+        self, client, django_assert_max_num_queries
+    ):
+        chair = CountryFactory(name="Gambia", slug="gambia")
+        MeetingFactory().participants.add(chair)
+        with django_assert_max_num_queries(10) as captured:
+            page = client.get(url("meetings:list")).content.decode()
+        partner_lists = [
+            query["sql"]
+            for query in captured
+            if query["sql"].startswith('SELECT "governance_partner"."id"')
+        ]
+        # All partners (co-chair, participant) and the countries (host).
+        assert len(partner_lists) == 2
+        for name in ("chair", "participant", "host"):
+            select = page[page.index(f'id="id_{name}" name="{name}"') :]
+            assert '<option value="gambia">Gambia</option>' in select[: select.index("</select>")]
+        listed = client.get(url("meetings:list"), {"participant": "gambia", "chair": "gambia"})
+        assert listed.status_code == 200
+        assert "has-error" not in listed.content.decode()
+
 
 def field_renders(response):
     return [template.name for template in response.templates].count("includes/filter_field.html")

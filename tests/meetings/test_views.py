@@ -133,7 +133,8 @@ class TestMeetingList:
                 MeetingRoleFactory(meeting=MeetingFactory(host_country=CountryFactory()))
 
         add_meetings(2)
-        # Count and page of meetings, their chairs, and the choices of seven filters.
+        # Count, keys and rows of the page of meetings, their chairs, and the choices of
+        # seven filters (co-chairs and participants are chosen among the same partners).
         with django_assert_num_queries(10) as captured:
             client.get(url("meetings:list"))
         add_meetings(15)
@@ -150,7 +151,8 @@ class TestMeetingList:
         elsewhere = CountryFactory()
         client.get(url("meetings:list"))
         client.get(url("meetings:list"), {"chair": elsewhere.slug, "action": action.pk})
-        # The count and the page of meetings: the chosen co-chair and action are known.
+        # The count and the keys of the page: the chosen co-chair and action are known, and
+        # the meeting's entry is kept rendered.
         with django_assert_num_queries(2):
             response = client.get(
                 url("meetings:list"), {"chair": senegal.slug, "action": action.pk}

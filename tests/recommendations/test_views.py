@@ -71,8 +71,9 @@ class TestRecommendationList:
 
     def test_query_count_is_constant(self, client, django_assert_num_queries):
         RecommendationFactory()
-        # Count and page, and the choices of five filters (a meeting is chosen on its page).
-        with django_assert_num_queries(7) as captured:
+        # Count, keys and rows of the page, and the choices of five filters (a meeting is
+        # chosen on its page).
+        with django_assert_num_queries(8) as captured:
             client.get(url("recommendations:list"))
         RecommendationFactory.create_batch(10)
         with django_assert_num_queries(len(captured.captured_queries)):
