@@ -1,19 +1,21 @@
 """Meetings for calendars (iCalendar, with the list's filters) and feed readers (Atom)."""
 
-import copy
 import datetime
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
-from django_ical.views import ICalFeed
+from django.views import View
+from icalendar import Calendar, Event
 
 from governance.models import DatePrecision
 from meetings.filters import MeetingFilterSet
 from meetings.models import Meeting
+from rabatprocess.page_cache import cached_fragments
 
 CALENDAR_STATUS = {
     Meeting.Status.PLANNED: "TENTATIVE",
@@ -24,74 +26,83 @@ CALENDAR_STATUS = {
 }
 
 
-class MeetingCalendarFeed(ICalFeed):
+class MeetingCalendarView(View):
     """Meetings with exact dates as all-day events; takes the same filters as the list.
 
     A meeting known only to the month or the year has no day to put in a calendar, so it
     is left out rather than pinned to the first of the month. A calendar carries the
     meetings of the last ``PAST_DAYS`` days and the next ones, soonest first, ``LIMIT`` at
     the most.
+
+    Each meeting's event is kept rendered until the data changes: a calendar of events
+    rendered before reads nothing of its meetings but their keys and dates of change.
     """
 
     LIMIT = 300
     PAST_DAYS = 365
+    FILE_NAME = "rabat-process-meetings.ics"
+    END = b"END:VCALENDAR\r\n"
 
-    product_id = "-//Rabat Process//Meetings//EN"
-    timezone = "UTC"
-    file_name = "rabat-process-meetings.ics"
-    title = _("Rabat Process meetings")
-
-    def __call__(self, request, *args, **kwargs):
-        # One feed object serves every request, from several threads: the filters of this
-        # request go on a copy of it.
-        feed = copy.copy(self)
-        feed.filterset = MeetingFilterSet(
-            request.GET, queryset=Meeting.objects.published().select_related("host_country")
-        )
-        if not feed.filterset.is_valid():
+    def get(self, request):
+        filterset = MeetingFilterSet(request.GET, queryset=Meeting.objects.published())
+        if not filterset.is_valid():
             errors = "; ".join(
-                f"{name}: {' '.join(messages)}" for name, messages in feed.filterset.errors.items()
+                f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items()
             )
             return HttpResponseBadRequest(f"Invalid filters. {errors}", content_type="text/plain")
-        feed.request = request
-        return super(MeetingCalendarFeed, feed).__call__(request, *args, **kwargs)
-
-    def items(self):
         since = timezone.localdate() - datetime.timedelta(days=self.PAST_DAYS)
-        return self.filterset.qs.filter(
-            start__gte=since, date_precision=DatePrecision.DAY
-        ).order_by("start", "pk")[: self.LIMIT]
+        changed = dict(
+            filterset.qs.filter(start__gte=since, date_precision=DatePrecision.DAY)
+            .order_by("start", "pk")
+            .values_list("pk", "updated_at")[: self.LIMIT]
+        )
+        # Events link to the site under the address they were asked at.
+        site = f"{request.scheme}://{request.get_host()}"
+        events = cached_fragments(
+            f"calendar-event:{site}",
+            list(changed),
+            lambda keys: {
+                meeting.pk: calendar_event(meeting, site)
+                for meeting in Meeting.objects.filter(pk__in=keys).select_related("host_country")
+            },
+        )
+        response = HttpResponse(
+            b"".join([self.calendar(), *events.values(), self.END]),
+            content_type="text/calendar; charset=utf-8",
+        )
+        if changed:
+            response["Last-Modified"] = http_date(max(changed.values()).timestamp())
+        response["Content-Disposition"] = f'attachment; filename="{self.FILE_NAME}"'
+        return response
 
-    def item_guid(self, meeting):
-        return f"meeting-{meeting.pk}@rabat-process"
+    def calendar(self):
+        """The calendar's own lines, in the request's language."""
+        calendar = Calendar()
+        calendar.add("version", "2.0")
+        calendar.add("calscale", "GREGORIAN")
+        calendar.add("prodid", "-//Rabat Process//Meetings//EN")
+        calendar.add("method", "PUBLISH")
+        calendar.add("x-wr-calname", _("Rabat Process meetings"))
+        calendar.add("x-wr-timezone", "UTC")
+        return calendar.to_ical().removesuffix(self.END)
 
-    def item_title(self, meeting):
-        return meeting.title
 
-    def item_description(self, meeting):
-        return meeting.get_kind_display().capitalize()
-
-    def item_link(self, meeting):
-        return meeting.get_absolute_url()
-
-    def item_categories(self, meeting):
-        return [meeting.get_kind_display()]
-
-    def item_start_datetime(self, meeting):
-        return meeting.start
-
-    def item_end_datetime(self, meeting):
-        # The end of an all-day event is the day after its last day.
-        return (meeting.end or meeting.start) + datetime.timedelta(days=1)
-
-    def item_location(self, meeting):
-        return str(meeting.place)
-
-    def item_status(self, meeting):
-        return CALENDAR_STATUS[meeting.status]
-
-    def item_updateddate(self, meeting):
-        return meeting.updated_at
+def calendar_event(meeting, site):
+    """A meeting as an all-day event of a calendar (its VEVENT lines)."""
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}@rabat-process")
+    event.add("summary", meeting.title)
+    event.add("description", meeting.get_kind_display().capitalize())
+    event.add("categories", [meeting.get_kind_display()])
+    event.add("dtstart", meeting.start)
+    # The end of an all-day event is the day after its last day.
+    event.add("dtend", (meeting.end or meeting.start) + datetime.timedelta(days=1))
+    event.add("dtstamp", timezone.now())
+    event.add("last-modified", meeting.updated_at)
+    event.add("location", str(meeting.place))
+    event.add("url", site + meeting.get_absolute_url())
+    event.add("status", CALENDAR_STATUS[meeting.status])
+    return event.to_ical()
 
 
 class LatestMeetingsFeed(Feed):

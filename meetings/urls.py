@@ -12,7 +12,11 @@ FILTERS = list(MeetingFilterSet.base_filters)
 urlpatterns = [
     path("", cache_public_page(views.MeetingListView.as_view(), [*FILTERS, "page"]), name="list"),
     path("meetings.csv", views.MeetingCsvView.as_view(), name="csv"),
-    path("calendar.ics", cache_public_page(feeds.MeetingCalendarFeed(), FILTERS), name="ical"),
+    path(
+        "calendar.ics",
+        cache_public_page(feeds.MeetingCalendarView.as_view(), FILTERS),
+        name="ical",
+    ),
     path("feed.atom", cache_public_page(feeds.LatestMeetingsFeed()), name="atom"),
     path(
         "documents/<int:pk>/<str:language>/",

@@ -3,9 +3,10 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import parse_http_date
 from icalendar import Calendar
 
-from meetings.feeds import MeetingCalendarFeed
+from meetings.feeds import MeetingCalendarView
 from tests.factories import CountryFactory, MeetingFactory, MeetingRoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +89,7 @@ def test_list_links_its_calendar_with_the_same_filters(client):
 
 
 def test_calendar_keeps_the_last_year_and_the_next_meetings_soonest_first(client, monkeypatch):
-    monkeypatch.setattr(MeetingCalendarFeed, "LIMIT", 3)
+    monkeypatch.setattr(MeetingCalendarView, "LIMIT", 3)
     today = timezone.localdate()
     MeetingFactory(title_en="Two years ago", start=today - datetime.timedelta(days=730))
     MeetingFactory(title_en="Last month", start=today - datetime.timedelta(days=30))
@@ -102,9 +103,52 @@ def test_calendar_keeps_the_last_year_and_the_next_meetings_soonest_first(client
     assert titles == ["Last month", "In 1 months", "In 2 months"]
 
 
-def test_one_request_leaves_no_filters_on_the_shared_feed(rf):
-    feed = MeetingCalendarFeed()
-    MeetingFactory(kind="webinar")
-    response = feed(rf.get("/en/meetings/calendar.ics", {"kind": "webinar"}))
-    assert response.status_code == 200
-    assert not hasattr(feed, "filterset")
+def test_a_calendar_says_when_it_was_made_and_when_its_meetings_last_changed(client):
+    meeting = MeetingFactory(start=timezone.localdate())
+    before = timezone.now().replace(microsecond=0)
+    response = ical(client)
+    (event,) = events(response)
+    assert before <= event.decoded("DTSTAMP") <= timezone.now()
+    assert event.decoded("LAST-MODIFIED") == meeting.updated_at.replace(microsecond=0)
+    assert parse_http_date(response["Last-Modified"]) == int(meeting.updated_at.timestamp())
+    assert response["Content-Disposition"] == 'attachment; filename="rabat-process-meetings.ics"'
+
+
+class TestKeptEvents:
+    """Each meeting's event is rendered once until the data changes."""
+
+    @pytest.fixture(autouse=True)
+    def every_calendar_rendered(self, settings):
+        settings.PAGE_CACHE_ENABLED = False
+
+    def test_events_rendered_before_read_only_the_keys_of_their_meetings(
+        self, client, django_assert_num_queries
+    ):
+        for days in (3, 5, 8):
+            MeetingFactory(start=timezone.localdate() + datetime.timedelta(days=days))
+        first = ical(client)
+        # The keys and dates of change of the meetings: the choices of the filters and
+        # the events are kept.
+        with django_assert_num_queries(1):
+            again = ical(client, kind="thematic_meeting")
+        assert len(events(again)) == 3
+        assert again.content == first.content
+
+    def test_a_changed_meeting_is_shown_at_once(self, client):
+        meeting = MeetingFactory(title_en="Webinar on return", start=timezone.localdate())
+        ical(client)
+        meeting.title_en = "Webinar on reintegration"
+        meeting.save()
+        (event,) = events(ical(client))
+        assert str(event["SUMMARY"]) == "Webinar on reintegration"
+
+    def test_events_link_to_the_address_the_calendar_was_asked_at(self, client, settings):
+        settings.ALLOWED_HOSTS = ["testserver", "rabat-process.example"]
+        meeting = MeetingFactory(start=timezone.localdate())
+        ical(client)
+        with translation.override("en"):
+            response = client.get(
+                reverse("meetings:ical"), HTTP_HOST="rabat-process.example", secure=True
+            )
+        (event,) = events(response)
+        assert str(event["URL"]) == "https://rabat-process.example" + meeting.get_absolute_url()
