@@ -64,6 +64,15 @@ class ListFilterSet(django_filters.FilterSet):
                         )
         return self._form
 
+    def fingerprint(self):
+        """The filters chosen, in a short string: the same for two requests that choose
+        the same."""
+        chosen = sorted(
+            (name, self.data.getlist(name)) for name in self.filters if name in self.data
+        )
+        digest = hashlib.sha256(repr(chosen).encode()).hexdigest()
+        return f"{type(self).__name__}:{digest}"
+
     def rendered_fields(self):
         return [self._rendered_field(field) for field in self.form.visible_fields()]
 

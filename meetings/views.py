@@ -16,7 +16,7 @@ from meetings.filters import MeetingFilterSet
 from meetings.models import Document, Meeting, MeetingRole
 from rabatprocess.csv_download import CsvListView
 from rabatprocess.page_cache import cached_fragments
-from rabatprocess.pagination import KeysFirstPaginator
+from rabatprocess.pagination import FilteredPagesMixin
 
 # Ordered within the meeting: the default ordering would join every meeting to sort by it.
 CHAIRS = Prefetch(
@@ -25,11 +25,10 @@ CHAIRS = Prefetch(
 PUBLIC_DOCUMENTS = Prefetch("documents", queryset=Document.objects.public().order_by("order", "pk"))
 
 
-class MeetingListView(FilterView):
+class MeetingListView(FilteredPagesMixin, FilterView):
     filterset_class = MeetingFilterSet
     template_name = "meetings/meeting_list.html"
     paginate_by = 20
-    paginator_class = KeysFirstPaginator
 
     def get_queryset(self):
         # Undated meetings last on every database (PostgreSQL would put them first).

@@ -5,6 +5,8 @@ from functools import cached_property
 
 from django.core.paginator import Paginator
 
+from rabatprocess.page_cache import cached
+
 
 class KeysFirstPaginator(Paginator):
     """Reads the keys of a page's rows first, then those rows only when they are needed.
@@ -49,3 +51,17 @@ class PageRows(Sequence):
 
     def __getitem__(self, index):
         return self.rows[index]
+
+
+class FilteredPagesMixin:
+    """For a ``FilterView``: pages read keys first (:class:`KeysFirstPaginator`), and the
+    number of rows that its filters match is kept until the data changes, so that paging
+    through a list counts it once. The filter set must have a ``fingerprint()``."""
+
+    paginator_class = KeysFirstPaginator
+
+    def get_paginator(self, queryset, *args, **kwargs):
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        if not self.filterset.is_bound or self.filterset.is_valid():
+            paginator.count = cached(f"count:{self.filterset.fingerprint()}", queryset.count)
+        return paginator

@@ -16,7 +16,7 @@ from meetings.models import Meeting
 from meetings.views import CHAIRS
 from rabatprocess.csv_download import CsvListView
 from rabatprocess.page_cache import cached, cached_fragments
-from rabatprocess.pagination import KeysFirstPaginator
+from rabatprocess.pagination import FilteredPagesMixin
 from recommendations.filters import RecommendationFilterSet
 from recommendations.models import ImplementationReport, Recommendation
 
@@ -150,11 +150,10 @@ def by_kind(meetings, period):
     ]
 
 
-class RecommendationListView(FilterView):
+class RecommendationListView(FilteredPagesMixin, FilterView):
     filterset_class = RecommendationFilterSet
     template_name = "recommendations/recommendation_list.html"
     paginate_by = 20
-    paginator_class = KeysFirstPaginator
 
     def get_queryset(self):
         return (
