@@ -33,3 +33,9 @@ def empty_cache(settings):
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     cache.clear()
     page_cache.local_cache.clear()
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    """Every page rendered anew, from the parts that stay cached."""
+    settings.PAGE_CACHE_ENABLED = False

@@ -337,12 +337,9 @@ class TestLocalCache:
         assert asked == ["get"]
 
 
+@pytest.mark.usefixtures("page_cache_off")
 class TestKeptEntries:
     """Entries of lists kept rendered: only the records of those not kept are read."""
-
-    @pytest.fixture(autouse=True)
-    def every_page_rendered(self, settings):
-        settings.PAGE_CACHE_ENABLED = False
 
     def test_a_list_whose_entries_are_kept_reads_their_keys_only(
         self, client, django_assert_num_queries

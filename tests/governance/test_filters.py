@@ -137,13 +137,10 @@ def field_renders(response):
     return [template.name for template in response.templates].count("includes/filter_field.html")
 
 
+@pytest.mark.usefixtures("page_cache_off")
 class TestFilterFields:
     """Each field of a filter form is rendered once for each value it takes, until the data
     changes; text typed by visitors and fields in error are rendered for their request."""
-
-    @pytest.fixture(autouse=True)
-    def every_page_rendered(self, settings):
-        settings.PAGE_CACHE_ENABLED = False
 
     def test_only_fields_with_a_value_not_seen_before_are_rendered(self, client):
         from meetings.filters import MeetingFilterSet

@@ -114,12 +114,9 @@ def test_a_calendar_says_when_it_was_made_and_when_its_meetings_last_changed(cli
     assert response["Content-Disposition"] == 'attachment; filename="rabat-process-meetings.ics"'
 
 
+@pytest.mark.usefixtures("page_cache_off")
 class TestKeptEvents:
     """Each meeting's event is rendered once until the data changes."""
-
-    @pytest.fixture(autouse=True)
-    def every_calendar_rendered(self, settings):
-        settings.PAGE_CACHE_ENABLED = False
 
     def test_events_rendered_before_read_only_the_keys_of_their_meetings(
         self, client, django_assert_num_queries
