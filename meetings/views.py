@@ -15,7 +15,6 @@ from governance.models import Action, Domain, Objective
 from meetings.filters import MeetingFilterSet
 from meetings.models import Document, Meeting, MeetingRole
 from rabatprocess.csv_download import CsvListView
-from rabatprocess.page_cache import cached_fragments
 from rabatprocess.pagination import FilteredPagesMixin
 
 # Ordered within the meeting: the default ordering would join every meeting to sort by it.
@@ -40,10 +39,9 @@ class MeetingListView(FilteredPagesMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = context["object_list"]
-        context["meeting_items"] = cached_fragments(
-            "meeting-item", rows.keys, lambda keys: render_meeting_items(rows.with_keys(keys))
-        ).values()
+        context["meeting_items"] = context["object_list"].rendered(
+            "meeting-item", render_meeting_items
+        )
         return context
 
 

@@ -5,7 +5,7 @@ from functools import cached_property
 
 from django.core.paginator import Paginator
 
-from rabatprocess.page_cache import cached
+from rabatprocess.page_cache import cached, cached_fragments
 
 
 class KeysFirstPaginator(Paginator):
@@ -30,7 +30,7 @@ class KeysFirstPaginator(Paginator):
 
 class PageRows(Sequence):
     """The rows of one page, in the list's order, read when first used; ``keys`` are
-    known from the start, and ``with_keys()`` reads the rows of some of them only."""
+    known from the start."""
 
     def __init__(self, queryset, keys):
         self.queryset = queryset
@@ -40,11 +40,12 @@ class PageRows(Sequence):
     def rows(self):
         return list(self.queryset.filter(pk__in=self.keys))
 
-    def with_keys(self, keys):
-        if "rows" in self.__dict__:
-            wanted = set(keys)
-            return [row for row in self.rows if row.pk in wanted]
-        return list(self.queryset.filter(pk__in=keys))
+    def rendered(self, name, render):
+        """The HTML of each row, kept until the data changes (``cached_fragments``):
+        ``render(rows)`` gives it by key for the rows not kept, the only ones read."""
+        return cached_fragments(
+            name, self.keys, lambda keys: render(list(self.queryset.filter(pk__in=keys)))
+        ).values()
 
     def __len__(self):
         return len(self.keys)

@@ -164,12 +164,9 @@ class RecommendationListView(FilteredPagesMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = context["object_list"]
-        context["recommendation_items"] = cached_fragments(
-            "recommendation-item",
-            rows.keys,
-            lambda keys: render_recommendation_items(rows.with_keys(keys)),
-        ).values()
+        context["recommendation_items"] = context["object_list"].rendered(
+            "recommendation-item", render_recommendation_items
+        )
         return context
 
 
