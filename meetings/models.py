@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, JSONField, Q, Subquery, Sum
+from django.db.models import Count, F, JSONField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -30,10 +30,40 @@ from governance.models.base import (
 from meetings.storage import protected_storage
 from meetings.validators import document_upload_to, validate_document_file
 
+# The annotations of ``MeetingQuerySet.with_neighbours()``.
+NEIGHBOUR_SIDES = ("previous_neighbour", "next_neighbour")
+
 
 class MeetingQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
+
+    def with_neighbours(self):
+        """Each meeting with the previous and the next published meeting of the same kind
+        (``Meeting.neighbours()``), each read as one indexed lookup in a subquery."""
+        same_kind = Meeting.objects.published().filter(kind=OuterRef("kind"))
+        start, pk = OuterRef("start"), OuterRef("pk")
+        # The bounds on start repeat the OR for the planner: they let it read the (kind,
+        # start) index from this meeting on, instead of from one end of the kind.
+        sides = (
+            same_kind.filter(start__lte=start)
+            .filter(Q(start__lt=start) | Q(pk__lt=pk))
+            .order_by("-start", "-pk"),
+            same_kind.filter(start__gte=start)
+            .filter(Q(start__gt=start) | Q(pk__gt=pk))
+            .order_by("start", "pk"),
+        )
+        # Each side's link as one JSON object: one subquery a side, not one a column.
+        fields = ["pk", "slug", *(f"title_{code}" for code, _name in settings.LANGUAGES)]
+        link = JSONObject(**{field: field for field in fields})
+        return self.annotate(
+            **{
+                name: Subquery(
+                    meetings.annotate(link=link).values("link")[:1], output_field=JSONField()
+                )
+                for name, meetings in zip(NEIGHBOUR_SIDES, sides, strict=True)
+            }
+        )
 
     def upcoming(self):
         return self.filter(start__gte=timezone.localdate()).exclude(
@@ -294,40 +324,17 @@ class Meeting(StampedModel, SourcedModel):
         return [(bloc.label, partners) for bloc, partners in groups.items() if partners]
 
     def neighbours(self):
-        """The previous and the next published meeting of the same kind, in one query of
-        indexed lookups. They come with their slug and titles only: enough for a link."""
-        if self.start is None:
+        """The previous and the next published meeting of the same kind. They come with
+        their slug and titles only: enough for a link. Read with the meeting when it was
+        read ``with_neighbours()``, otherwise in one query."""
+        if hasattr(self, "previous_neighbour"):
+            links = (self.previous_neighbour, self.next_neighbour)
+        elif self.start is None:
             return None, None
-        fields = ["pk", "slug", *(f"title_{code}" for code, _name in settings.LANGUAGES)]
-        same_kind = Meeting.objects.published().filter(kind=self.kind)
-        # The bounds on start repeat the OR for the planner: they let it read the (kind,
-        # start) index from this meeting on, instead of from one end of the kind.
-        sides = {
-            "previous": same_kind.filter(start__lte=self.start)
-            .filter(Q(start__lt=self.start) | Q(pk__lt=self.pk))
-            .order_by("-start", "-pk"),
-            "next": same_kind.filter(start__gte=self.start)
-            .filter(Q(start__gt=self.start) | Q(pk__gt=self.pk))
-            .order_by("start", "pk"),
-        }
-        # Each side's link as one JSON object: one subquery a side, not one a column.
-        link = JSONObject(**{field: field for field in fields})
-        row = (
-            Meeting.objects.filter(pk=self.pk)
-            .annotate(
-                **{
-                    side: Subquery(
-                        meetings.annotate(link=link).values("link")[:1], output_field=JSONField()
-                    )
-                    for side, meetings in sides.items()
-                }
-            )
-            .values(*sides)
-            .first()
-        )
-        return tuple(
-            Meeting(**row[side]) if row and row[side] is not None else None for side in sides
-        )
+        else:
+            meeting = Meeting.objects.filter(pk=self.pk).with_neighbours()
+            links = meeting.values_list(*NEIGHBOUR_SIDES).first() or (None, None)
+        return tuple(Meeting(**link) if link is not None else None for link in links)
 
 
 def _date_range(start, end):

@@ -11,9 +11,9 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from governance.access import is_secretariat
-from governance.models import Action, Domain, Objective
 from meetings.filters import MeetingFilterSet
 from meetings.models import Document, Meeting, MeetingRole
+from meetings.reference_links import prefetch_reference_links
 from rabatprocess.csv_download import CsvListView
 from rabatprocess.pagination import FilteredPagesMixin
 
@@ -60,17 +60,15 @@ class MeetingDetailView(DetailView):
     def get_queryset(self):
         return (
             Meeting.objects.published()
+            .with_neighbours()
             .select_related("host_country")
-            .prefetch_related(
-                CHAIRS,
-                "participants",
-                "frameworks",
-                Prefetch("domains", queryset=Domain.objects.select_related("framework")),
-                Prefetch("plan_objectives", queryset=Objective.objects.select_related("framework")),
-                Prefetch("actions", queryset=Action.objects.select_related("framework")),
-                PUBLIC_DOCUMENTS,
-            )
+            .prefetch_related(CHAIRS, PUBLIC_DOCUMENTS)
         )
+
+    def get_object(self, queryset=None):
+        meeting = super().get_object(queryset)
+        prefetch_reference_links(meeting)
+        return meeting
 
     def get_context_data(self, **kwargs):
         meeting = self.object
