@@ -11,9 +11,9 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from governance.access import is_secretariat
+from governance.linked_records import prefetch_linked_records
 from meetings.filters import MeetingFilterSet
 from meetings.models import Document, Meeting, MeetingRole
-from meetings.reference_links import prefetch_reference_links
 from rabatprocess.csv_download import CsvListView
 from rabatprocess.pagination import FilteredPagesMixin
 
@@ -67,7 +67,9 @@ class MeetingDetailView(DetailView):
 
     def get_object(self, queryset=None):
         meeting = super().get_object(queryset)
-        prefetch_reference_links(meeting)
+        prefetch_linked_records(
+            meeting, "participants", "frameworks", "domains", "plan_objectives", "actions"
+        )
         return meeting
 
     def get_context_data(self, **kwargs):

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from governance.models import Action, Domain, Framework, Objective, Presidency
+from governance.linked_records import prefetch_linked_records
+from governance.models import Action, Framework, Presidency
 from meetings.models import Meeting
 from meetings.views import CHAIRS
 from rabatprocess.csv_download import CsvListView
@@ -185,16 +186,14 @@ class RecommendationDetailView(DetailView):
     template_name = "recommendations/recommendation_detail.html"
 
     def get_queryset(self):
-        return (
-            Recommendation.objects.published()
-            .select_related("meeting__host_country", "document")
-            .prefetch_related(
-                "addressees",
-                Prefetch("domains", queryset=Domain.objects.select_related("framework")),
-                Prefetch("objectives", queryset=Objective.objects.select_related("framework")),
-                Prefetch("actions", queryset=Action.objects.select_related("framework")),
-            )
+        return Recommendation.objects.published().select_related(
+            "meeting__host_country", "document"
         )
+
+    def get_object(self, queryset=None):
+        recommendation = super().get_object(queryset)
+        prefetch_linked_records(recommendation, "addressees", "domains", "objectives", "actions")
+        return recommendation
 
     def get_context_data(self, **kwargs):
         recommendation = self.object

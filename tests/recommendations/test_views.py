@@ -32,10 +32,14 @@ class TestRecommendationList:
         assert "No recommendation matches these filters." in page
 
     def test_query_count_of_a_recommendation_is_constant(self, client, django_assert_num_queries):
-        recommendation = RecommendationFactory()
-        # The recommendation, four prefetched relations, follow-up and document check.
-        with django_assert_num_queries(6) as captured:
+        recommendation, another = RecommendationFactory.create_batch(2)
+        # The recommendation, the keys of its links and the four kinds of reference records
+        # they lead to, its follow-up.
+        with django_assert_num_queries(7) as captured:
             client.get(recommendation.get_absolute_url())
+        # The reference records are kept until the data changes.
+        with django_assert_num_queries(3):
+            client.get(another.get_absolute_url())
         for _ in range(5):
             recommendation.actions.add(ActionFactory())
             recommendation.addressees.add(CountryFactory())
