@@ -2,6 +2,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.utils import translation
 
 from governance.models import (
     Action,
@@ -242,3 +244,21 @@ def test_period_display(start, start_precision, end, end_precision, shown):
         start=start, start_precision=start_precision, end=end, end_precision=end_precision
     )
     assert presidency.period_display == shown
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the collation is PostgreSQL's")
+@pytest.mark.parametrize(
+    ("language", "names"),
+    [
+        ("fr", ["Bénin", "Burkina Faso", "Côte d'Ivoire", "Croatie", "Égypte", "Espagne"]),
+        ("en", ["Benin", "Burkina Faso", "Côte d'Ivoire", "Croatia", "Egypt", "Spain"]),
+    ],
+)
+def test_partners_in_alphabetical_order_with_accents(language, names):
+    """Accented capitals sort with their letter, not after Z as in a C collation."""
+    french = ["Espagne", "Égypte", "Croatie", "Côte d'Ivoire", "Burkina Faso", "Bénin"]
+    english = ["Spain", "Egypt", "Croatia", "Côte d'Ivoire", "Burkina Faso", "Benin"]
+    for name_fr, name_en in zip(french, english, strict=True):
+        CountryFactory(name_fr=name_fr, name_en=name_en)
+    with translation.override(language):
+        assert [partner.name for partner in Partner.objects.all()] == names
