@@ -131,6 +131,20 @@ class TestNeighbours:
         with django_assert_num_queries(1):
             meeting.neighbours()
 
+    def test_read_with_the_meeting(self, django_assert_num_queries):
+        kind = Meeting.Kind.WORKSHOP
+        first, middle, last = (
+            MeetingFactory(kind=kind, start=day(year, 1, 1)) for year in (2020, 2021, 2022)
+        )
+        undated = MeetingFactory(kind=kind, start=None)
+        meetings = Meeting.objects.with_neighbours().in_bulk([first.pk, middle.pk, undated.pk])
+        with django_assert_num_queries(0):
+            previous, following = meetings[middle.pk].neighbours()
+            assert (previous.pk, following.pk) == (first.pk, last.pk)
+            assert previous.title_en == first.title_en
+            assert meetings[first.pk].neighbours()[0] is None
+            assert meetings[undated.pk].neighbours() == (None, None)
+
 
 class TestChairs:
     def test_one_role_per_partner_per_meeting(self):
