@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import F, Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404
-from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView
@@ -15,6 +14,7 @@ from governance.linked_records import prefetch_linked_records
 from meetings.filters import MeetingFilterSet
 from meetings.models import Document, Meeting, MeetingRole
 from rabatprocess.csv_download import CsvListView
+from rabatprocess.page_cache import render_each
 from rabatprocess.pagination import FilteredPagesMixin
 
 # Ordered within the meeting: the default ordering would join every meeting to sort by it.
@@ -48,10 +48,7 @@ class MeetingListView(FilteredPagesMixin, FilterView):
 def render_meeting_items(meetings):
     """The entries of the meetings list by meeting key, with their chairs in one query."""
     prefetch_related_objects(meetings, CHAIRS)
-    return {
-        meeting.pk: render_to_string("meetings/includes/meeting_item.html", {"meeting": meeting})
-        for meeting in meetings
-    }
+    return render_each("meetings/includes/meeting_item.html", "meeting", meetings)
 
 
 class MeetingDetailView(DetailView):

@@ -27,6 +27,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 logger = logging.getLogger(__name__)
@@ -121,6 +122,12 @@ def cached_fragments(name, keys, render):
         _keep(new)
         found.update(new)
     return {key: found[cache_keys[key]] for key in keys if cache_keys[key] in found}
+
+
+def render_each(template_name, name, records):
+    """The HTML of each of ``records`` by key, rendered by ``template_name`` with the
+    record as ``name``: what ``cached_fragments`` asks of its ``render``."""
+    return {record.pk: render_to_string(template_name, {name: record}) for record in records}
 
 
 def cached_fragments_of(name, objects, render):

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +15,7 @@ from governance.models import Action, Framework, Presidency
 from meetings.models import Meeting
 from meetings.views import CHAIRS
 from rabatprocess.csv_download import CsvListView
-from rabatprocess.page_cache import cached, cached_fragments
+from rabatprocess.page_cache import cached, cached_fragments, render_each
 from rabatprocess.pagination import FilteredPagesMixin
 from recommendations.filters import RecommendationFilterSet
 from recommendations.models import ImplementationReport, Recommendation
@@ -99,12 +98,7 @@ def render_meeting_rows(meetings, issued):
     for meeting in meetings:
         meeting.recommendation_count = issued[meeting.pk][Recommendation.Kind.RECOMMENDATION]
         meeting.conclusion_count = issued[meeting.pk][Recommendation.Kind.CONCLUSION]
-    return {
-        meeting.pk: render_to_string(
-            "governance/includes/presidency_meeting_row.html", {"meeting": meeting}
-        )
-        for meeting in meetings
-    }
+    return render_each("governance/includes/presidency_meeting_row.html", "meeting", meetings)
 
 
 @dataclass
@@ -172,12 +166,9 @@ class RecommendationListView(FilteredPagesMixin, FilterView):
 
 
 def render_recommendation_items(recommendations):
-    return {
-        recommendation.pk: render_to_string(
-            "recommendations/includes/recommendation_item.html", {"recommendation": recommendation}
-        )
-        for recommendation in recommendations
-    }
+    return render_each(
+        "recommendations/includes/recommendation_item.html", "recommendation", recommendations
+    )
 
 
 class RecommendationDetailView(DetailView):
