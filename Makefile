@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup install test lint format messages translations secretariat-user check lock clean browsers screenshots load bench backup restore
+.PHONY: run setup install test fuzz lint format messages translations secretariat-user check lock clean browsers screenshots load bench backup restore
 
 run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -31,9 +31,17 @@ translations: install
 test: install translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The deep runs: ten thousand generated requests over every page, many examples of every
+# filter and form, schemathesis over the whole API. In one process: the URL fuzz counts its requests.
+fuzz: install translations
+	FUZZ_REQUESTS=10000 HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest --numprocesses=0 \
+		tests/test_fuzz_urls.py tests/test_fuzz_filters.py tests/test_forms_refuse_bad_data.py \
+		tests/test_api_schema.py $(PYTEST_ARGS)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -5,6 +5,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.api import PageLinkField, PublicViewSet
 from governance.filters import CommitteeFilterSet, PartnerFilterSet
 from governance.models import (
     Action,
@@ -15,7 +16,6 @@ from governance.models import (
     Presidency,
     SteeringCommitteeMembership,
 )
-from rabatprocess.api import PageLinkField, PublicViewSet
 
 
 class PartnerSerializer(serializers.ModelSerializer):

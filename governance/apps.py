@@ -6,6 +6,20 @@ from django.utils.translation import gettext_lazy as _
 class GovernanceConfig(AppConfig):
     name = "governance"
     verbose_name = _("Governance and action plans")
+    # What public pages show: a change to one of these retires every kept page
+    # (core.page_cache); the others are seen only in the admin and the private area.
+    public_models = (
+        "partner",
+        "framework",
+        "domain",
+        "objective",
+        "action",
+        "actioncrosswalk",
+        "referencecountry",
+        "presidency",
+        "steeringcommitteemembership",
+    )
+    private_models = ("focalpoint",)
 
     def ready(self):
         from governance.groups import grant_secretariat_permissions

@@ -1,111 +1,59 @@
-import functools
-import hashlib
+"""The filters of the governance lists, and the filters by plan level that lists of
+every layer share."""
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import FocalPoint, Partner, Region, SteeringCommitteeMembership
-from governance.widgets import QuickCheckboxes, QuickSelect, quick_renderer
-from rabatprocess.page_cache import cached
+from core.filters import FilterSet, RecordFilter
+from governance.models import (
+    Action,
+    Domain,
+    FocalPoint,
+    Framework,
+    Objective,
+    Partner,
+    Region,
+    SteeringCommitteeMembership,
+)
 
 
-class ListFilterSet(django_filters.FilterSet):
-    """The filters of a public list: the form renders quickly, its drop-down lists and
-    checkboxes are kept rendered in the cache until the data changes, and the records
-    chosen in it are found among those kept.
+class AddressingFilter(RecordFilter):
+    """Rows that address the chosen framework or level of a plan, or one of its parts,
+    through their queryset's ``addressing(level)``."""
 
-    The form's class is built once per filter set, as a form class is: no filter of
-    these lists depends on the request.
-
-    Each visible field of the form is rendered by ``includes/filter_field.html``; a field
-    left empty, or set to one of its choices, is kept rendered too: most filters of a
-    list are left empty, and the others take a few values each. A field with an error,
-    or with text typed by the visitor, is rendered for its request only.
-    """
-
-    field_template = "includes/filter_field.html"
-    # A filter whose drop-down list offers the same records as another's: the records are
-    # then read, and their options rendered, once for both.
-    same_choices_as = {}
-
-    _form_classes = {}
-
-    def get_form_class(self):
-        form_class = self._form_classes.get(type(self))
-        if form_class is None:
-            form_class = self._form_classes[type(self)] = super().get_form_class()
-        return form_class
-
-    @property
-    def form(self):
-        if not hasattr(self, "_form"):
-            super().form.renderer = quick_renderer
-            for name, field in self._form.fields.items():
-                # In this request's language once, rather than at every use in the page.
-                field.label = str(field.label)
-                shared = self.same_choices_as.get(name, name)
-                kept_as = f"{type(self).__name__}:{self._form.add_prefix(shared)}"
-                keep = functools.partial(cached, f"markup:{kept_as}")
-                if type(field.widget) is forms.CheckboxSelectMultiple:
-                    field.widget = QuickCheckboxes(
-                        attrs=field.widget.attrs, choices=field.choices, keep=keep
-                    )
-                elif type(field.widget) is forms.Select:
-                    field.widget = QuickSelect(
-                        attrs=field.widget.attrs, choices=field.choices, keep=keep
-                    )
-                    if isinstance(field, forms.ModelChoiceField):
-                        field.to_python = functools.partial(
-                            known_record, field, f"records:{kept_as}"
-                        )
-        return self._form
-
-    def fingerprint(self):
-        """The filters chosen, in a short string: the same for two requests that choose
-        the same."""
-        chosen = sorted(
-            (name, self.data.getlist(name)) for name in self.filters if name in self.data
-        )
-        digest = hashlib.sha256(repr(chosen).encode()).hexdigest()
-        return f"{type(self).__name__}:{digest}"
-
-    def rendered_fields(self):
-        return [self._rendered_field(field) for field in self.form.visible_fields()]
-
-    def _rendered_field(self, field):
-        render = functools.partial(render_to_string, self.field_template, {"field": field})
-        value = field.value()
-        among_choices = value in field.field.empty_values or hasattr(field.field, "choices")
-        if field.errors or not among_choices:
-            return render()
-        chosen = sorted({str(item) for item in value}) if isinstance(value, list) else value
-        digest = hashlib.sha256(repr(chosen).encode()).hexdigest()
-        return cached(f"markup:{type(self).__name__}:{field.html_name}:{digest}", render)
+    def filter(self, qs, value):
+        return qs if value is None else qs.addressing(value)
 
 
-def known_record(field, kept_as, value):
-    """The record chosen in a drop-down list of records, found among those the list
-    offers, which are kept in the cache until the data changes: a list filtered by three
-    of them would otherwise ask the database three times before its own query."""
-    if value in field.empty_values:
-        return None
-    key = field.to_field_name or "pk"
-    records = cached(
-        kept_as, lambda: {str(getattr(record, key)): record for record in field.queryset}
+def plan_level_filters():
+    """The filters by framework, domain, objective and action of a list whose queryset
+    has ``addressing(level)``: matches derive upward (an action covers its objective)."""
+    return (
+        AddressingFilter(
+            label=_("Framework"), queryset=Framework.objects.all(), to_field_name="slug"
+        ),
+        *(
+            AddressingFilter(
+                label=label,
+                queryset=model.objects.select_related("framework"),
+                label_from_instance=plan_level_label,
+            )
+            for label, model in (
+                (_("Domain"), Domain),
+                (_("Objective"), Objective),
+                (_("Action"), Action),
+            )
+        ),
     )
-    try:
-        return records[str(value)]
-    except KeyError:
-        raise ValidationError(
-            field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
-        ) from None
 
 
-class PartnerFilterSet(ListFilterSet):
+def plan_level_label(level):
+    return f"{level.framework} – {level.display_title}"
+
+
+class PartnerFilterSet(FilterSet):
     """The filters of the partner list."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
@@ -127,7 +75,7 @@ class PartnerFilterSet(ListFilterSet):
         return queryset.search(value)
 
 
-class CommitteeFilterSet(ListFilterSet):
+class CommitteeFilterSet(FilterSet):
     """The steering committee on a chosen date."""
 
     date = django_filters.DateFilter(
@@ -144,15 +92,12 @@ class CommitteeFilterSet(ListFilterSet):
         return queryset.on(value)
 
 
-class FocalPointFilterSet(ListFilterSet):
+class FocalPointFilterSet(FilterSet):
     """The directory of focal points and thematic contacts."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    partner = django_filters.ModelChoiceFilter(
-        label=_("Partner"),
-        to_field_name="slug",
-        queryset=Partner.objects.all(),
-        empty_label=_("All"),
+    partner = RecordFilter(
+        label=_("Partner"), queryset=Partner.objects.order_by("name"), to_field_name="slug"
     )
     region = django_filters.ChoiceFilter(
         label=_("Region"),

@@ -1,7 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
+from core.models import register_translated_history
 from governance.models import Action, Domain, Framework, Objective, Partner, Presidency
-from governance.models.base import register_translated_history
 
 
 @register(Partner)

@@ -1,8 +1,8 @@
 """Public pages of the governance layer: action plans, presidencies, committee, partners.
 
 The presidency "at a glance" page counts meetings and recommendations, so it lives in
-``recommendations.views``; everything here reaches higher layers only through reverse
-relations of governance models.
+``recommendations.presidencies``; everything here reaches higher layers only through
+reverse relations of governance models.
 """
 
 from django.db.models import F, Prefetch, prefetch_related_objects
@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from core.csv_download import CsvListView
 from governance.filters import CommitteeFilterSet, PartnerFilterSet
 from governance.models import (
     Action,
@@ -20,8 +21,6 @@ from governance.models import (
     SteeringCommitteeMembership,
     in_directory_groups,
 )
-from rabatprocess.csv_download import CsvListView
-from rabatprocess.page_cache import cached
 
 
 class FrameworkListView(ListView):
@@ -40,8 +39,7 @@ class FrameworkDetailView(DetailView):
     queryset = Framework.objects.all()
 
     def get_context_data(self, **kwargs):
-        # The tree counts every link of the plan to meetings and recommendations.
-        tree = cached(f"plan-tree:{self.object.pk}", self.plan_tree)
+        tree = self.plan_tree()
         return super().get_context_data(tree=tree, coverage=tree.coverage(), **kwargs)
 
     def plan_tree(self):

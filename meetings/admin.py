@@ -10,9 +10,7 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Document, Meeting, MeetingRole
-from meetings.resources import MeetingResource
-from rabatprocess.admin import (
+from core.admin.base import (
     MissingTranslationFilter,
     StampedAdmin,
     TranslatedAdmin,
@@ -20,7 +18,9 @@ from rabatprocess.admin import (
     localized_fields,
     with_record,
 )
-from rabatprocess.admin_exchange import ImportExportAdminMixin
+from core.admin.exchange import ImportExportAdminMixin
+from meetings.models import Document, Meeting, MeetingRole
+from meetings.resources import MeetingResource
 
 
 class MeetingRoleInline(admin.TabularInline):

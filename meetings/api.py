@@ -6,10 +6,10 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api import LANGUAGE_CODES, PageLinkField, PublicViewSet
 from meetings.filters import MeetingFilterSet
 from meetings.models import Document, Meeting, MeetingRole
 from meetings.views import CHAIRS, PUBLIC_DOCUMENTS
-from rabatprocess.api import LANGUAGE_CODES, PageLinkField, PublicViewSet
 
 
 class ChairSerializer(serializers.ModelSerializer):

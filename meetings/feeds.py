@@ -15,7 +15,6 @@ from icalendar import Calendar, Event
 from governance.models import DatePrecision
 from meetings.filters import MeetingFilterSet
 from meetings.models import Meeting
-from rabatprocess.page_cache import cached_fragments
 
 CALENDAR_STATUS = {
     Meeting.Status.PLANNED: "TENTATIVE",
@@ -33,15 +32,11 @@ class MeetingCalendarView(View):
     is left out rather than pinned to the first of the month. A calendar carries the
     meetings of the last ``PAST_DAYS`` days and the next ones, soonest first, ``LIMIT`` at
     the most.
-
-    Each meeting's event is kept rendered until the data changes: a calendar of events
-    rendered before reads nothing of its meetings but their keys and dates of change.
     """
 
     LIMIT = 300
     PAST_DAYS = 365
     FILE_NAME = "rabat-process-meetings.ics"
-    END = b"END:VCALENDAR\r\n"
 
     def get(self, request):
         filterset = MeetingFilterSet(request.GET, queryset=Meeting.objects.published())
@@ -51,32 +46,11 @@ class MeetingCalendarView(View):
             )
             return HttpResponseBadRequest(f"Invalid filters. {errors}", content_type="text/plain")
         since = timezone.localdate() - datetime.timedelta(days=self.PAST_DAYS)
-        changed = dict(
+        meetings = list(
             filterset.qs.filter(start__gte=since, date_precision=DatePrecision.DAY)
-            .order_by("start", "pk")
-            .values_list("pk", "updated_at")[: self.LIMIT]
+            .select_related("host_country")
+            .order_by("start", "pk")[: self.LIMIT]
         )
-        # Events link to the site under the address they were asked at.
-        site = f"{request.scheme}://{request.get_host()}"
-        events = cached_fragments(
-            f"calendar-event:{site}",
-            list(changed),
-            lambda keys: {
-                meeting.pk: calendar_event(meeting, site)
-                for meeting in Meeting.objects.filter(pk__in=keys).select_related("host_country")
-            },
-        )
-        response = HttpResponse(
-            b"".join([self.calendar(), *events.values(), self.END]),
-            content_type="text/calendar; charset=utf-8",
-        )
-        if changed:
-            response["Last-Modified"] = http_date(max(changed.values()).timestamp())
-        response["Content-Disposition"] = f'attachment; filename="{self.FILE_NAME}"'
-        return response
-
-    def calendar(self):
-        """The calendar's own lines, in the request's language."""
         calendar = Calendar()
         calendar.add("version", "2.0")
         calendar.add("calscale", "GREGORIAN")
@@ -84,11 +58,20 @@ class MeetingCalendarView(View):
         calendar.add("method", "PUBLISH")
         calendar.add("x-wr-calname", _("Rabat Process meetings"))
         calendar.add("x-wr-timezone", "UTC")
-        return calendar.to_ical().removesuffix(self.END)
+        # Events link to the site under the address they were asked at.
+        site = f"{request.scheme}://{request.get_host()}"
+        for meeting in meetings:
+            calendar.add_component(calendar_event(meeting, site))
+        response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+        if meetings:
+            last_change = max(meeting.updated_at for meeting in meetings)
+            response["Last-Modified"] = http_date(last_change.timestamp())
+        response["Content-Disposition"] = f'attachment; filename="{self.FILE_NAME}"'
+        return response
 
 
 def calendar_event(meeting, site):
-    """A meeting as an all-day event of a calendar (its VEVENT lines)."""
+    """A meeting as an all-day event of a calendar."""
     event = Event()
     event.add("uid", f"meeting-{meeting.pk}@rabat-process")
     event.add("summary", meeting.title)
@@ -102,7 +85,7 @@ def calendar_event(meeting, site):
     event.add("location", str(meeting.place))
     event.add("url", site + meeting.get_absolute_url())
     event.add("status", CALENDAR_STATUS[meeting.status])
-    return event.to_ical()
+    return event
 
 
 class LatestMeetingsFeed(Feed):

@@ -3,37 +3,12 @@ from django import forms
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
-from governance.filters import ListFilterSet
-from governance.models import Action, Domain, Framework, Objective, Partner
-from governance.search import text_search
+from core.filters import FilterSet, RecordFilter
+from core.search import text_search
+from governance.filters import plan_level_filters
+from governance.models import Partner
 from meetings.models import Meeting
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class AddressingFilter(django_filters.ModelChoiceFilter):
-    """Rows that address a framework or one of its levels, through ``addressing()``."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("empty_label", _("All"))
-        super().__init__(*args, **kwargs)
-
-    def filter(self, queryset, value):
-        return queryset if value in (None, "") else queryset.addressing(value)
-
-
-class PlanLevelField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.framework} – {obj.display_title}"
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class PlanLevelFilter(AddressingFilter):
-    """A domain, objective or action, named with its framework; matches derive upward."""
-
-    field_class = PlanLevelField
 
 
 class NullsLastOrderingFilter(django_filters.OrderingFilter):
@@ -46,7 +21,7 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
         return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
 
 
-class MeetingFilterSet(ListFilterSet):
+class MeetingFilterSet(FilterSet):
     """The filters of the meetings list, also used by its feeds."""
 
     PERIODS = (("upcoming", _("Upcoming")), ("past", _("Past")))
@@ -80,35 +55,28 @@ class MeetingFilterSet(ListFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Meeting.Status.choices, empty_label=_("All")
     )
-    host = django_filters.ModelChoiceFilter(
+    host = RecordFilter(
         label=_("Host country"),
         field_name="host_country",
+        queryset=Partner.objects.countries().order_by("name"),
         to_field_name="slug",
-        queryset=Partner.objects.countries(),
-        empty_label=_("All"),
     )
-    chair = django_filters.ModelChoiceFilter(
+    # One join row per meeting and partner: no DISTINCT needed.
+    chair = RecordFilter(
         label=_("Chair or co-chair"),
         field_name="chairs__partner",
+        queryset=Partner.objects.order_by("name"),
+        records="partners",
         to_field_name="slug",
-        queryset=Partner.objects.all(),
-        empty_label=_("All"),
     )
-    participant = django_filters.ModelChoiceFilter(
+    participant = RecordFilter(
         label=_("Participating partner"),
         field_name="participants",
+        queryset=Partner.objects.order_by("name"),
+        records="partners",
         to_field_name="slug",
-        queryset=Partner.objects.all(),
-        empty_label=_("All"),
     )
-    framework = AddressingFilter(
-        label=_("Framework"), to_field_name="slug", queryset=Framework.objects.all()
-    )
-    domain = PlanLevelFilter(label=_("Domain"), queryset=Domain.objects.select_related("framework"))
-    objective = PlanLevelFilter(
-        label=_("Objective"), queryset=Objective.objects.select_related("framework")
-    )
-    action = PlanLevelFilter(label=_("Action"), queryset=Action.objects.select_related("framework"))
+    framework, domain, objective, action = plan_level_filters()
     order = NullsLastOrderingFilter(
         label=_("Sort by"),
         fields=(("start", "date"),),
@@ -116,8 +84,6 @@ class MeetingFilterSet(ListFilterSet):
         field_labels={"start": _("Date, oldest first"), "-date": _("Date, newest first")},
         empty_label=None,
     )
-
-    same_choices_as = {"participant": "chair"}
 
     class Meta:
         model = Meeting

@@ -8,6 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from core.models import HistoricalRecords, SourcedModel, StampedModel
 from governance.models import (
     Action,
     Bloc,
@@ -19,14 +20,7 @@ from governance.models import (
     Partner,
     SteeringCommitteeMembership,
 )
-from governance.models.base import (
-    HistoricalRecords,
-    SourcedModel,
-    StampedModel,
-    choice_label,
-    format_partial_date,
-    normalise_partial_date,
-)
+from governance.models.dates import format_partial_date, normalise_partial_date
 from meetings.storage import protected_storage
 from meetings.validators import document_upload_to, validate_document_file
 
@@ -246,12 +240,6 @@ class Meeting(StampedModel, SourcedModel):
 
     def __str__(self):
         return self.title
-
-    def get_kind_display(self):
-        return choice_label(self.Kind, self.kind)
-
-    def get_status_display(self):
-        return choice_label(self.Status, self.status)
 
     def get_absolute_url(self):
         return reverse("meetings:detail", kwargs={"slug": self.slug})

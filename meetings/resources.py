@@ -3,11 +3,11 @@ again by its slug, so importing a sheet twice updates instead of duplicating."""
 
 from import_export import fields
 
+from core.admin.base import localized_fields
+from core.admin.exchange import RecordsWidget, RecordWidget, StampedImportResource
 from governance.models import Partner
 from meetings.models import Meeting, MeetingRole
 from meetings.views import CHAIRS
-from rabatprocess.admin import localized_fields
-from rabatprocess.admin_exchange import RecordsWidget, RecordWidget, StampedImportResource
 
 
 class MeetingResource(StampedImportResource):

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from governance.models.base import register_translated_history
+from core.models import register_translated_history
 from meetings.models import Document, Meeting
 
 

@@ -1,8 +1,8 @@
 from django.urls import path
 
+from core.page_cache import cache_public_page
 from meetings import feeds, views
 from meetings.filters import MeetingFilterSet
-from rabatprocess.page_cache import cache_public_page
 
 app_name = "meetings"
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from governance.uploads import check_upload, clean_file_name
+from core.uploads import check_upload, clean_file_name
 
 DOCUMENT_EXTENSIONS = (
     ".pdf",

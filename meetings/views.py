@@ -2,20 +2,18 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import F, Prefetch, prefetch_related_objects
+from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from core.csv_download import CsvListView
 from governance.access import is_secretariat
-from governance.linked_records import prefetch_linked_records
+from governance.models import Action, Domain, Objective
 from meetings.filters import MeetingFilterSet
 from meetings.models import Document, Meeting, MeetingRole
-from rabatprocess.csv_download import CsvListView
-from rabatprocess.page_cache import render_each
-from rabatprocess.pagination import FilteredPagesMixin
 
 # Ordered within the meeting: the default ordering would join every meeting to sort by it.
 CHAIRS = Prefetch(
@@ -24,7 +22,7 @@ CHAIRS = Prefetch(
 PUBLIC_DOCUMENTS = Prefetch("documents", queryset=Document.objects.public().order_by("order", "pk"))
 
 
-class MeetingListView(FilteredPagesMixin, FilterView):
+class MeetingListView(FilterView):
     filterset_class = MeetingFilterSet
     template_name = "meetings/meeting_list.html"
     paginate_by = 20
@@ -34,21 +32,9 @@ class MeetingListView(FilteredPagesMixin, FilterView):
         return (
             Meeting.objects.published()
             .select_related("host_country")
+            .prefetch_related(CHAIRS)
             .order_by(F("start").desc(nulls_last=True), "title", "pk")
         )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["meeting_items"] = context["object_list"].rendered(
-            "meeting-item", render_meeting_items
-        )
-        return context
-
-
-def render_meeting_items(meetings):
-    """The entries of the meetings list by meeting key, with their chairs in one query."""
-    prefetch_related_objects(meetings, CHAIRS)
-    return render_each("meetings/includes/meeting_item.html", "meeting", meetings)
 
 
 class MeetingDetailView(DetailView):
@@ -59,15 +45,16 @@ class MeetingDetailView(DetailView):
             Meeting.objects.published()
             .with_neighbours()
             .select_related("host_country")
-            .prefetch_related(CHAIRS, PUBLIC_DOCUMENTS)
+            .prefetch_related(
+                CHAIRS,
+                PUBLIC_DOCUMENTS,
+                "participants",
+                "frameworks",
+                Prefetch("domains", queryset=Domain.objects.select_related("framework")),
+                Prefetch("plan_objectives", queryset=Objective.objects.select_related("framework")),
+                Prefetch("actions", queryset=Action.objects.select_related("framework")),
+            )
         )
-
-    def get_object(self, queryset=None):
-        meeting = super().get_object(queryset)
-        prefetch_linked_records(
-            meeting, "participants", "frameworks", "domains", "plan_objectives", "actions"
-        )
-        return meeting
 
     def get_context_data(self, **kwargs):
         meeting = self.object

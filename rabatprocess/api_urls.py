@@ -6,9 +6,9 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from core.api import not_found
 from governance import api as governance
 from meetings import api as meetings
-from rabatprocess.api import not_found
 from recommendations import api as recommendations
 
 app_name = "api"

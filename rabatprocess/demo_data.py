@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from governance.models import DatePrecision, Framework, Partner
-from governance.models.base import normalise_partial_date
+from governance.models.dates import normalise_partial_date
 from meetings.models import Document, Meeting, MeetingRole
 from recommendations.models import ImplementationReport, Recommendation, ReportingRound
 

@@ -51,7 +51,7 @@ INSTALLED_APPS = [
     "modeltranslation",
     # Django's admin, whose default site asks staff for a one-time password when
     # REQUIRE_TWO_FACTOR is on.
-    "rabatprocess.admin_site.SecretariatAdminConfig",
+    "core.admin.site.SecretariatAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -68,12 +68,14 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    # Ours: the project package (site-wide template tags), then the layers in order,
-    # governance <- meetings <- recommendations.
-    "rabatprocess",
+    # Ours, from the lowest layer up: core (what the apps share, template tags included),
+    # then governance <- meetings <- recommendations, then the project package for the
+    # site-wide management commands.
+    "core",
     "governance",
     "meetings",
     "recommendations",
+    "rabatprocess",
 ]
 
 MIDDLEWARE = [
@@ -81,7 +83,7 @@ MIDDLEWARE = [
     # Static files are answered here, before sessions and the rest are even looked at.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "rabatprocess.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware reads the session, so it comes after it, and before CommonMiddleware.
     "django.middleware.locale.LocaleMiddleware",
@@ -136,19 +138,19 @@ DATABASES = {
     )
 }
 
-# The cache holds rendered public pages (rabatprocess.page_cache). One process in
+# The cache holds rendered public pages (core.page_cache). One process in
 # development; with REDIS_URL, one Redis shared by every process and server, which also
 # keeps the sessions, so that no state lives in a process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "rabatprocess.redis_cache.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "rabat",
         },
         "sessions": {
-            "BACKEND": "rabatprocess.redis_cache.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "rabat-session",
         },
@@ -260,7 +262,7 @@ X_FRAME_OPTIONS = "DENY"
 REQUIRE_TWO_FACTOR = env_bool("DJANGO_REQUIRE_2FA", not DEBUG)
 
 # Features of the browser that no page of the site uses, refused to every page and frame
-# (rabatprocess.middleware.PermissionsPolicyMiddleware).
+# (core.middleware.PermissionsPolicyMiddleware).
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
@@ -317,7 +319,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "readable": {
-            "()": "rabatprocess.logs.RequestFormatter",
+            "()": "core.logs.RequestFormatter",
             "format": "{asctime} {levelname} {name} [{request_path}] {message}",
             "style": "{",
         },
@@ -371,7 +373,7 @@ LOGGING = {
         "axes": {"handlers": [], "level": "WARNING", "propagate": True},
         **{
             app: {"handlers": [], "level": LOG_LEVEL, "propagate": True}
-            for app in ("rabatprocess", "governance", "meetings", "recommendations")
+            for app in ("core", "governance", "meetings", "recommendations", "rabatprocess")
         },
     },
 }
@@ -420,7 +422,7 @@ AXES_RESET_ON_SUCCESS = True
 # Behind reverse proxies, DJANGO_PROXY_COUNT says how many append to X-Forwarded-For;
 # without it every sign-in would seem to come from the proxy's address.
 PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "rabatprocess.security.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip_address"
 
 # Third party: django-otp. The name authenticator apps show next to the code.
 
@@ -437,7 +439,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "rabatprocess.api.PublicSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.PublicSchema",
     "DEFAULT_THROTTLE_CLASSES": [],
 }
 
@@ -471,6 +473,29 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 # Ours
 
 # Whole public pages are kept in the cache for anonymous visitors until the data changes
-# (rabatprocess.page_cache). Off only to measure the site without it.
+# (core.page_cache). Off only to measure the site without it.
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
+
+
+def git_commit():
+    """The commit checked out in BASE_DIR, if it is a git working copy."""
+    git = BASE_DIR / ".git"
+    try:
+        head = (git / "HEAD").read_text().strip()
+        if not head.startswith("ref: "):
+            return head[:12]
+        ref = head.removeprefix("ref: ")
+        if (git / ref).exists():
+            return (git / ref).read_text().strip()[:12]
+        for line in (git / "packed-refs").read_text().splitlines():
+            if line.endswith(f" {ref}"):
+                return line[:12]
+    except OSError:
+        pass
+    return ""
+
+
+# The release of the code: part of the key of every kept page, so that a deploy retires
+# the pages of the one before. Set DJANGO_RELEASE where the code is not a git checkout.
+RELEASE = os.environ.get("DJANGO_RELEASE") or git_commit() or "unreleased"
 REFERENCE_DATA_DIR = BASE_DIR / "reference"

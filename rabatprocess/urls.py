@@ -5,10 +5,22 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from core.page_cache import cache_public_page
+from governance import urls as governance_urls
 from rabatprocess import views
 from rabatprocess.health import health
-from rabatprocess.page_cache import cache_public_page
 from rabatprocess.sitemaps import SITEMAPS
+from recommendations.presidencies import PresidencyBriefView
+
+# The governance section, with the presidency at a glance that the top layer builds.
+governance_pages = [
+    *governance_urls.urlpatterns,
+    path(
+        _("presidencies/<int:pk>/"),
+        cache_public_page(PresidencyBriefView.as_view()),
+        name="presidency-detail",
+    ),
+]
 
 urlpatterns = [
     # Load balancers poll it: no language prefix, no sign-in, no session.
@@ -29,5 +41,5 @@ urlpatterns += i18n_patterns(
     path(_("meetings/"), include("meetings.urls")),
     path(_("recommendations/"), include("recommendations.urls")),
     path(_("private/"), include("rabatprocess.private_urls")),
-    path("", include("rabatprocess.governance_urls")),
+    path("", include((governance_pages, governance_urls.app_name))),
 )

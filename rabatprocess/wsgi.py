@@ -2,7 +2,7 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-from rabatprocess.garbage_collector import tune_for_server
+from core.garbage_collector import tune_for_server
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rabatprocess.settings")
 

@@ -14,9 +14,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from meetings.admin import PROTECTED_FILES, MeetingAdmin
-from meetings.models import Meeting
-from rabatprocess.admin import (
+from core.admin.base import (
     MissingTranslationFilter,
     StampedAdmin,
     TranslatedAdmin,
@@ -25,7 +23,9 @@ from rabatprocess.admin import (
     stamp,
     with_record,
 )
-from rabatprocess.admin_exchange import ImportExportAdminMixin
+from core.admin.exchange import ImportExportAdminMixin
+from meetings.admin import PROTECTED_FILES, MeetingAdmin
+from meetings.models import Meeting
 from recommendations import services
 from recommendations.matrix import build_matrix, matrix_csv_response
 from recommendations.models import (

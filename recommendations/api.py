@@ -6,8 +6,8 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers, viewsets
 
+from core.api import LanguageMixin, PageLinkField, PublicViewSet
 from governance.models import Action
-from rabatprocess.api import LanguageMixin, PageLinkField, PublicViewSet
 from recommendations.filters import RecommendationFilterSet
 from recommendations.models import ImplementationReport, Recommendation
 

@@ -2,15 +2,15 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from governance.filters import ListFilterSet
-from governance.models import Action, Domain, Framework, Objective, Partner
-from governance.search import text_search
-from meetings.filters import AddressingFilter, PlanLevelFilter
+from core.filters import FilterSet, RecordFilter
+from core.search import text_search
+from governance.filters import plan_level_filters
+from governance.models import Partner
 from meetings.models import Meeting
 from recommendations.models import Recommendation
 
 
-class RecommendationFilterSet(ListFilterSet):
+class RecommendationFilterSet(FilterSet):
     """The filters of the recommendations list."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
@@ -32,21 +32,13 @@ class RecommendationFilterSet(ListFilterSet):
         min_value=1900,
         max_value=2200,
     )
-    addressee = django_filters.ModelChoiceFilter(
+    addressee = RecordFilter(
         label=_("Addressed to"),
         field_name="addressees",
+        queryset=Partner.objects.order_by("name"),
         to_field_name="slug",
-        queryset=Partner.objects.all(),
-        empty_label=_("All"),
     )
-    framework = AddressingFilter(
-        label=_("Framework"), to_field_name="slug", queryset=Framework.objects.all()
-    )
-    domain = PlanLevelFilter(label=_("Domain"), queryset=Domain.objects.select_related("framework"))
-    objective = PlanLevelFilter(
-        label=_("Objective"), queryset=Objective.objects.select_related("framework")
-    )
-    action = PlanLevelFilter(label=_("Action"), queryset=Action.objects.select_related("framework"))
+    framework, domain, objective, action = plan_level_filters()
 
     class Meta:
         model = Recommendation

@@ -8,16 +8,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields
 
-from governance.models import Action, Domain, Framework, Objective, Partner
-from meetings.models import Meeting
-from rabatprocess.admin import localized_fields
-from rabatprocess.admin_exchange import (
+from core.admin.base import localized_fields
+from core.admin.exchange import (
     LabelWidget,
     RecordsWidget,
     RecordWidget,
     StampedImportResource,
     label_text,
 )
+from governance.models import Action, Domain, Framework, Objective, Partner
+from meetings.models import Meeting
 from recommendations.models import ImplementationReport, Recommendation, ReportingRound
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rabatprocess.page_cache import cache_public_page
+from core.page_cache import cache_public_page
 from recommendations import views
 from recommendations.filters import RecommendationFilterSet
 

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from governance.uploads import check_upload
+from core.uploads import check_upload
 
 DEFAULT_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 

@@ -1,8 +1,16 @@
+import os
+
 import pytest
 from django.core.cache import cache
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
-from rabatprocess import page_cache
+from core import page_cache
+
+# Property-based tests try a few examples in `make test`, and many in `make fuzz`.
+hypothesis_settings.register_profile("quick", max_examples=15)
+hypothesis_settings.register_profile("deep", max_examples=300)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 
 @pytest.fixture(autouse=True)

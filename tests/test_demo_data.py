@@ -6,9 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
+from core import page_cache
 from governance.models import Partner
 from meetings.models import Document, Meeting, MeetingRole
-from rabatprocess import page_cache
 from recommendations.models import ImplementationReport, Recommendation
 
 pytestmark = pytest.mark.django_db

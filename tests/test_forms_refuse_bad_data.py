@@ -36,9 +36,7 @@ from tests.helpers import url
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = int(os.environ.get("FORMS_EXAMPLES", "80"))
 fuzz = settings(
-    max_examples=EXAMPLES,
     deadline=None,
     database=None,
     derandomize=not os.environ.get("FUZZ_EXPLORE"),

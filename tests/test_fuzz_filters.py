@@ -39,7 +39,6 @@ def some_data():
 
 @pytest.mark.parametrize("name", LISTS)
 @settings(
-    max_examples=150,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

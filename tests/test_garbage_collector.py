@@ -8,7 +8,7 @@ import sys
 import pytest
 from django.core.signals import request_finished
 
-from rabatprocess import garbage_collector
+from core import garbage_collector
 
 pytestmark = pytest.mark.django_db
 

@@ -78,7 +78,7 @@ def test_production_without_a_shared_cache_is_warned():
         DJANGO_SECRET_KEY="a-production-secret-of-enough-length-and-variety-9f8e7d6c5b4a",
         DJANGO_ALLOWED_HOSTS="rabat-process.example",
     )
-    assert "rabatprocess.W001" in result.stderr + result.stdout
+    assert "core.W001" in result.stderr + result.stdout
     assert "Set REDIS_URL" in result.stderr + result.stdout
 
 
@@ -107,9 +107,7 @@ def test_no_state_in_a_process_when_redis_and_an_object_store_are_configured():
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == (
-        "rabatprocess.redis_cache.RedisCache django.contrib.sessions.backends.cached_db"
-    )
+    assert lines[0] == ("django_redis.cache.RedisCache django.contrib.sessions.backends.cached_db")
     assert lines[1] == "S3Storage ProtectedS3Storage"
     assert lines[2].startswith("no url: A protected file has no URL")
 

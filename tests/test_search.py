@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from governance.search import text_search
+from core.search import text_search
 from meetings.models import Meeting
 from recommendations.models import Recommendation
 from tests.factories import MeetingFactory, RecommendationFactory

@@ -17,8 +17,8 @@ from django.urls import path, reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from rabatprocess.logs import RequestFormatter
-from rabatprocess.security import client_ip_address
+from core.logs import RequestFormatter
+from core.security import client_ip_address
 from tests.factories import FocalPointFactory, SecretariatUserFactory, UserFactory
 from tests.helpers import url
 

@@ -1,5 +1,5 @@
-"""The secretariat's admin for governance: partners, roles held over time, and the plans."""
+"""The secretariat's admin for governance: partners, roles over time, plans, accounts."""
 
-from governance.admin import frameworks, partners, roles
+from governance.admin import frameworks, partners, roles, users
 
-__all__ = ["frameworks", "partners", "roles"]
+__all__ = ["frameworks", "partners", "roles", "users"]

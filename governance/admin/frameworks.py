@@ -6,9 +6,7 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from governance.admin.partners import SOURCES_FIELDSET
-from governance.models import Action, ActionCrosswalk, Domain, Framework, Objective
-from rabatprocess.admin import (
+from core.admin.base import (
     MissingTranslationFilter,
     StampedAdmin,
     TranslatedAdmin,
@@ -16,6 +14,8 @@ from rabatprocess.admin import (
     localized_fields,
     with_record,
 )
+from governance.admin.partners import SOURCES_FIELDSET
+from governance.models import Action, ActionCrosswalk, Domain, Framework, Objective
 
 SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
 

@@ -5,15 +5,15 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from governance.models import FocalPoint, Partner
-from governance.services import create_focal_point, send_invitation
-from rabatprocess.admin import (
+from core.admin.base import (
     MissingTranslationFilter,
     StampedAdmin,
     TranslatedAdmin,
     localized_fields,
     with_record,
 )
+from governance.models import FocalPoint, Partner
+from governance.services import create_focal_point, send_invitation
 
 SOURCES_FIELDSET = (_("Sources"), {"classes": ("collapse",), "fields": ("sources", "source_note")})
 

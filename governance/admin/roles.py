@@ -4,15 +4,15 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from governance.admin.partners import SOURCES_FIELDSET
-from governance.models import Presidency, ReferenceCountry, SteeringCommitteeMembership
-from rabatprocess.admin import (
+from core.admin.base import (
     MissingTranslationFilter,
     StampedAdmin,
     TranslatedAdmin,
     localized_fields,
     with_record,
 )
+from governance.admin.partners import SOURCES_FIELDSET
+from governance.models import Presidency, ReferenceCountry, SteeringCommitteeMembership
 
 TERM_FIELDSET = (
     _("Term"),

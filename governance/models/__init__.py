@@ -1,4 +1,4 @@
-from governance.models.base import DatePrecision
+from governance.models.dates import DatePrecision
 from governance.models.frameworks import (
     Action,
     ActionCrosswalk,

@@ -9,15 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.models import HistoricalRecords, SourcedModel, StampedModel
 from governance.coverage import PlanTree
-from governance.models.base import (
-    DatedTermModel,
-    DatedTermQuerySet,
-    HistoricalRecords,
-    SourcedModel,
-    StampedModel,
-    dated_term_constraints,
-)
+from governance.models.dates import DatedTermModel, DatedTermQuerySet, dated_term_constraints
 from governance.models.partners import Partner
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from governance.models.base import HistoricalRecords, SourcedModel, StampedModel
+from core.models import HistoricalRecords, SourcedModel, StampedModel
 
 
 class Region(models.TextChoices):

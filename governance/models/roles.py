@@ -5,14 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from governance.models.base import (
-    DatedTermModel,
-    DatedTermQuerySet,
-    HistoricalRecords,
-    SourcedModel,
-    StampedModel,
-    dated_term_constraints,
-)
+from core.models import HistoricalRecords, SourcedModel, StampedModel
+from governance.models.dates import DatedTermModel, DatedTermQuerySet, dated_term_constraints
 from governance.models.partners import Partner
 
 

@@ -5,8 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.models import HistoricalRecords, StampedModel
 from governance.models import Domain
-from governance.models.base import HistoricalRecords, StampedModel
 
 
 class Forum(StampedModel):

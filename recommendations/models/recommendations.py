@@ -6,8 +6,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.models import SourcedModel, StampedModel
 from governance.models import Action, Domain, Framework, Objective, Partner
-from governance.models.base import SourcedModel, StampedModel, choice_label
 from meetings.models import Document, Meeting
 
 
@@ -135,9 +135,6 @@ class Recommendation(StampedModel, SourcedModel):
 
     def __str__(self):
         return f"{self.meeting} – {self.get_kind_display()} {self.number}"
-
-    def get_kind_display(self):
-        return choice_label(self.Kind, self.kind)
 
     def get_absolute_url(self):
         return reverse("recommendations:detail", kwargs={"pk": self.pk})

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from core.models import HistoricalRecords, StampedModel
 from governance.models import Action, FocalPoint, Framework, Partner
-from governance.models.base import HistoricalRecords, StampedModel
 from meetings.storage import protected_storage
 from recommendations.models.recommendations import Recommendation
 from recommendations.validators import validate_evidence_file

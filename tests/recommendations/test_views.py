@@ -32,14 +32,11 @@ class TestRecommendationList:
         assert "No recommendation matches these filters." in page
 
     def test_query_count_of_a_recommendation_is_constant(self, client, django_assert_num_queries):
-        recommendation, another = RecommendationFactory.create_batch(2)
-        # The recommendation, the keys of its links and the four kinds of reference records
-        # they lead to, its follow-up.
+        recommendation = RecommendationFactory(document=DocumentFactory())
+        # The recommendation with its meeting and document, the four kinds of records it
+        # links to, whether its document is public, its follow-up.
         with django_assert_num_queries(7) as captured:
             client.get(recommendation.get_absolute_url())
-        # The reference records are kept until the data changes.
-        with django_assert_num_queries(3):
-            client.get(another.get_absolute_url())
         for _ in range(5):
             recommendation.actions.add(ActionFactory())
             recommendation.addressees.add(CountryFactory())
@@ -75,9 +72,9 @@ class TestRecommendationList:
 
     def test_query_count_is_constant(self, client, django_assert_num_queries):
         RecommendationFactory()
-        # Count, keys and rows of the page, and the choices of five filters (a meeting is
-        # chosen on its page).
-        with django_assert_num_queries(8) as captured:
+        # Count and rows of the page, and the choices of five filters (a meeting is chosen
+        # on its page).
+        with django_assert_num_queries(7) as captured:
             client.get(url("recommendations:list"))
         RecommendationFactory.create_batch(10)
         with django_assert_num_queries(len(captured.captured_queries)):

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from core.page_cache import clear_page_cache
 from rabatprocess.demo_data import DemoDataError, generate_demo_data
-from rabatprocess.page_cache import clear_page_cache
 
 
 class Command(BaseCommand):

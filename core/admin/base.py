@@ -1,15 +1,12 @@
-"""Admin building blocks shared by every app, and the site-wide admin settings.
+"""Admin building blocks shared by every app.
 
 Stamps (who created and last changed a record) and the history of every change
-(``rabatprocess.admin_history``), translated admins on the self-hosted jQuery UI, the
-missing-translation filter and column, and a user admin that a non-superuser cannot use
-to grant itself more rights.
+(``core.admin.history``), translated admins on the self-hosted jQuery UI, and the
+missing-translation filter and column.
 """
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation import settings as mt_settings
@@ -20,14 +17,9 @@ from modeltranslation.admin import (
 )
 from modeltranslation.utils import build_localized_fieldname
 
-from governance.models import FocalPoint
-from governance.models.base import StampedModel, stamp, translated_field_names
-from rabatprocess.admin_exchange import ExportAdminMixin
-from rabatprocess.admin_history import HistoryAdmin
-
-admin.site.site_header = _("Rabat Process – Secretariat")
-admin.site.site_title = _("Rabat Process")
-admin.site.index_title = _("Secretariat's office")
+from core.admin.exchange import ExportAdminMixin
+from core.admin.history import HistoryAdmin
+from core.models import StampedModel, stamp, translated_field_names
 
 RECORD_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
 
@@ -207,84 +199,3 @@ class TranslatedTabularInline(TranslationTabularInline):
 
 class TranslatedStackedInline(TranslationStackedInline):
     Media = TabbedTranslationMedia.Media
-
-
-# User accounts
-
-User = get_user_model()
-
-PRIVILEGED_USER_FIELDS = ("is_superuser", "user_permissions")
-
-
-class FocalPointInline(admin.StackedInline):
-    model = FocalPoint
-    fk_name = "user"
-    max_num = 1
-    autocomplete_fields = ("partner", "named_by")
-    fields = (
-        ("partner", "role"),
-        "named_by",
-        ("job_title", "institution"),
-        ("email", "phone"),
-        ("languages", "theme"),
-    )
-
-
-class SecretariatUserAdmin(ExportAdminMixin, StampingMixin, UserAdmin):
-    """Django's user admin, where only a superuser may grant superuser status or rights."""
-
-    inlines = (FocalPointInline,)
-    export_exclude = ("password",)
-    list_display = (*UserAdmin.list_display, "focal_point_partner")
-    list_select_related = ("focal_point__partner",)
-
-    def get_inlines(self, request, obj):
-        return self.inlines if obj is not None else ()
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = tuple(super().get_readonly_fields(request, obj))
-        if not request.user.is_superuser:
-            readonly += PRIVILEGED_USER_FIELDS
-        return readonly
-
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
-            return False
-        return super().has_delete_permission(request, obj)
-
-    @admin.display(description=_("focal point of"), ordering="focal_point__partner__name")
-    def focal_point_partner(self, user):
-        focal_point = getattr(user, "focal_point", None)
-        return focal_point.partner if focal_point else ""
-
-
-if admin.site.is_registered(User):
-    admin.site.unregister(User)
-admin.site.register(User, SecretariatUserAdmin)
-
-
-# The lists of the admin that come with Django and the security apps export too; the secret
-# of an authenticator app never leaves the database.
-EXPORTED_ELSEWHERE = {
-    "auth.group": (),
-    "axes.accessattempt": (),
-    "axes.accesslog": (),
-    "axes.accessfailurelog": (),
-    "otp_totp.totpdevice": ("key",),
-}
-for model, model_admin in list(admin.site._registry.items()):
-    if model._meta.label_lower in EXPORTED_ELSEWHERE:
-        admin.site.unregister(model)
-        admin.site.register(
-            model,
-            type(
-                f"Exported{type(model_admin).__name__}",
-                (ExportAdminMixin, type(model_admin)),
-                {"export_exclude": EXPORTED_ELSEWHERE[model._meta.label_lower]},
-            ),
-        )

@@ -16,7 +16,7 @@ from import_export import resources, widgets
 from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from governance.models.base import stamp, translated_field_names
+from core.models import stamp, translated_field_names
 
 
 class NameWidget(widgets.ForeignKeyWidget):

@@ -1,16 +1,13 @@
-"""The public governance pages, in the ``governance`` namespace.
-
-The project package mounts them because one of them, the presidency at a glance, counts
-meetings and recommendations and so lives in the top layer.
+"""The public governance pages, in the ``governance`` namespace; the root URLs add the
+presidency at a glance, which lives in the top layer (``recommendations.presidencies``).
 """
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from core.page_cache import cache_public_page
 from governance import views
 from governance.filters import CommitteeFilterSet, PartnerFilterSet
-from rabatprocess.page_cache import cache_public_page
-from recommendations.views import PresidencyDetailView
 
 app_name = "governance"
 
@@ -29,11 +26,6 @@ urlpatterns = [
         _("presidencies/"),
         cache_public_page(views.PresidencyListView.as_view()),
         name="presidency-list",
-    ),
-    path(
-        _("presidencies/<int:pk>/"),
-        cache_public_page(PresidencyDetailView.as_view()),
-        name="presidency-detail",
     ),
     path(
         _("steering-committee/"),

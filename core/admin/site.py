@@ -12,6 +12,7 @@ from functools import cache
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.utils.translation import gettext_lazy as _
 
 
 @cache
@@ -36,6 +37,10 @@ def otp_login_form():
 
 
 class SecretariatAdminSite(admin.AdminSite):
+    site_header = _("Rabat Process – Secretariat")
+    site_title = _("Rabat Process")
+    index_title = _("Secretariat's office")
+
     @property
     def login_form(self):
         return otp_login_form() if settings.REQUIRE_TWO_FACTOR else None
@@ -57,4 +62,4 @@ class SecretariatAdminSite(admin.AdminSite):
 
 
 class SecretariatAdminConfig(AdminConfig):
-    default_site = "rabatprocess.admin_site.SecretariatAdminSite"
+    default_site = "core.admin.site.SecretariatAdminSite"

@@ -31,7 +31,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 from simple_history.utils import get_history_manager_for_model, get_history_model_for_model
 
-from governance.models.base import record_version, stamp
+from core.models import record_version, stamp
 
 # Who created a row and who changed it last: they follow every save, not its content.
 STAMP_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")

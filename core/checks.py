@@ -14,7 +14,7 @@ def shared_cache(app_configs, **kwargs):
                 "an edit does not retire the pages that the others keep, and they serve them "
                 "stale.",
                 hint="Set REDIS_URL to a Redis server that every process shares.",
-                id="rabatprocess.W001",
+                id="core.W001",
             )
         ]
     return []
