@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from governance import private_views as governance_views
 from rabatprocess.private_views import DashboardView
-from recommendations import forum_urls, reporting_urls
+from recommendations.forums import urls as forum_urls
+from recommendations.reporting import urls as reporting_urls
 
 app_name = "private"
 

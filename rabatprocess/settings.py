@@ -16,6 +16,9 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.logs import logging_config
+from core.release import git_commit
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -265,7 +268,7 @@ REQUIRE_TWO_FACTOR = env_bool("DJANGO_REQUIRE_2FA", not DEBUG)
 # (core.middleware.PermissionsPolicyMiddleware).
 PERMISSIONS_POLICY = {
     feature: []
-    for feature in (
+    for feature in [
         "accelerometer",
         "autoplay",
         "camera",
@@ -283,7 +286,7 @@ PERMISSIONS_POLICY = {
         "serial",
         "usb",
         "xr-spatial-tracking",
-    )
+    ]
 }
 
 # Development prints e-mails on the console; production sends them through SMTP.
@@ -313,70 +316,7 @@ ADMINS = [
 
 LOG_FILE = os.environ.get("DJANGO_LOG_FILE", "")
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").upper()
-_log_handlers = ["console", *(["file"] if LOG_FILE else [])]
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "readable": {
-            "()": "core.logs.RequestFormatter",
-            "format": "{asctime} {levelname} {name} [{request_path}] {message}",
-            "style": "{",
-        },
-        "django.server": {
-            "()": "django.utils.log.ServerFormatter",
-            "format": "[{server_time}] {message}",
-            "style": "{",
-        },
-    },
-    "filters": {
-        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stderr",
-            "formatter": "readable",
-        },
-        **(
-            {
-                "file": {
-                    "class": "logging.handlers.WatchedFileHandler",
-                    "filename": LOG_FILE,
-                    "formatter": "readable",
-                }
-            }
-            if LOG_FILE
-            else {}
-        ),
-        "mail_admins": {
-            "class": "django.utils.log.AdminEmailHandler",
-            "level": "ERROR",
-            "filters": ["require_debug_false"],
-        },
-        "django.server": {
-            "class": "logging.StreamHandler",
-            "formatter": "django.server",
-        },
-    },
-    "root": {"handlers": _log_handlers, "level": "WARNING"},
-    "loggers": {
-        # Django's records go up to the root handlers; server errors also by e-mail.
-        "django": {"handlers": [], "level": "WARNING", "propagate": True},
-        "django.request": {
-            "handlers": ["mail_admins"] if ADMINS else [],
-            "level": "ERROR",
-            "propagate": True,
-        },
-        "django.security": {"handlers": [], "level": "WARNING", "propagate": True},
-        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
-        "axes": {"handlers": [], "level": "WARNING", "propagate": True},
-        **{
-            app: {"handlers": [], "level": LOG_LEVEL, "propagate": True}
-            for app in ("core", "governance", "meetings", "recommendations", "rabatprocess")
-        },
-    },
-}
+LOGGING = logging_config(log_file=LOG_FILE, level=LOG_LEVEL, mail_admins=bool(ADMINS))
 
 LOGIN_URL = "private:login"
 LOGIN_REDIRECT_URL = "private:dashboard"
@@ -477,25 +417,7 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
 
 
-def git_commit():
-    """The commit checked out in BASE_DIR, if it is a git working copy."""
-    git = BASE_DIR / ".git"
-    try:
-        head = (git / "HEAD").read_text().strip()
-        if not head.startswith("ref: "):
-            return head[:12]
-        ref = head.removeprefix("ref: ")
-        if (git / ref).exists():
-            return (git / ref).read_text().strip()[:12]
-        for line in (git / "packed-refs").read_text().splitlines():
-            if line.endswith(f" {ref}"):
-                return line[:12]
-    except OSError:
-        pass
-    return ""
-
-
 # The release of the code: part of the key of every kept page, so that a deploy retires
 # the pages of the one before. Set DJANGO_RELEASE where the code is not a git checkout.
-RELEASE = os.environ.get("DJANGO_RELEASE") or git_commit() or "unreleased"
+RELEASE = os.environ.get("DJANGO_RELEASE") or git_commit(BASE_DIR) or "unreleased"
 REFERENCE_DATA_DIR = BASE_DIR / "reference"

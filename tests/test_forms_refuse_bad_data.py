@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from governance.forms import ContactCardForm, ContributorInvitationForm
-from recommendations.forum_forms import ThreadForm
+from recommendations.forums.forms import ThreadForm
 from recommendations.models import ImplementationReport
-from recommendations.reporting_forms import ReportForm
+from recommendations.reporting.forms import ReportForm
 from tests.factories import (
     ActionFactory,
     FocalPointFactory,

@@ -6,9 +6,10 @@ missing-translation filter and column.
 """
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation import settings as mt_settings
 from modeltranslation.admin import (
     TranslationAdmin,
@@ -64,6 +65,23 @@ class StampingMixin:
             stamp(instance, request.user)
             instance.save()
         formset.save_m2m()
+
+
+def set_flags(modeladmin, request, queryset, **values):
+    """Set flags on the selected records, saving each so that its history records it."""
+    count = 0
+    for obj in queryset:
+        for name, value in values.items():
+            setattr(obj, name, value)
+        stamp(obj, request.user)
+        obj.save(update_fields=[*values, "updated_by", "updated_at"])
+        count += 1
+    modeladmin.message_user(
+        request,
+        ngettext("%(count)d record changed.", "%(count)d records changed.", count)
+        % {"count": count},
+        messages.SUCCESS,
+    )
 
 
 class StampedAdmin(ExportAdminMixin, StampingMixin, HistoryAdmin):

@@ -1,12 +1,6 @@
+from governance.models.crosswalks import ActionCrosswalk
 from governance.models.dates import DatePrecision
-from governance.models.frameworks import (
-    Action,
-    ActionCrosswalk,
-    Domain,
-    Framework,
-    Objective,
-    ReferenceCountry,
-)
+from governance.models.frameworks import Action, Domain, Framework, Objective
 from governance.models.partners import (
     AFRICAN_REGIONS,
     Bloc,
@@ -16,7 +10,7 @@ from governance.models.partners import (
     Region,
     in_directory_groups,
 )
-from governance.models.roles import Presidency, SteeringCommitteeMembership
+from governance.models.roles import Presidency, ReferenceCountry, SteeringCommitteeMembership
 
 __all__ = [
     "AFRICAN_REGIONS",

@@ -9,10 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.models import HistoricalRecords, SourcedModel, StampedModel
+from core.models import SourcedModel, StampedModel
 from governance.coverage import PlanTree
-from governance.models.dates import DatedTermModel, DatedTermQuerySet, dated_term_constraints
-from governance.models.partners import Partner
 
 
 class FrameworkQuerySet(models.QuerySet):
@@ -387,84 +385,3 @@ class Action(PlanLevelModel):
     @property
     def domain(self):
         return self.objective.domain if self.objective else None
-
-
-class ActionCrosswalk(StampedModel):
-    """An action of a later framework continues an action of an earlier one."""
-
-    action = models.ForeignKey(
-        Action,
-        verbose_name=_("action"),
-        on_delete=models.CASCADE,
-        related_name="crosswalk_to_earlier",
-    )
-    earlier_action = models.ForeignKey(
-        Action,
-        verbose_name=_("continues the earlier action"),
-        on_delete=models.CASCADE,
-        related_name="crosswalk_to_later",
-    )
-    note = models.CharField(_("note"), max_length=300, blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("crosswalk between actions")
-        verbose_name_plural = _("crosswalk between actions")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["action", "earlier_action"], name="crosswalk_pair_unique"
-            ),
-            models.CheckConstraint(
-                name="crosswalk_not_to_itself", condition=~Q(action=F("earlier_action"))
-            ),
-        ]
-
-    def __str__(self):
-        later, earlier = self.action, self.earlier_action
-        return f"{later.framework} {later.label} ← {earlier.framework} {earlier.label}"
-
-    def clean(self):
-        if not (self.action_id and self.earlier_action_id):
-            return
-        if self.action.framework_id == self.earlier_action.framework_id:
-            raise ValidationError(_("A crosswalk links actions of two different frameworks."))
-        earlier, later = self.earlier_action.framework, self.action.framework
-        if earlier.adopted_on and later.adopted_on and earlier.adopted_on >= later.adopted_on:
-            raise ValidationError(
-                {"earlier_action": _("The earlier action must belong to an earlier framework.")}
-            )
-
-
-class ReferenceCountry(DatedTermModel, StampedModel, SourcedModel):
-    """A partner leads a domain of a framework for a time."""
-
-    partner = models.ForeignKey(
-        Partner,
-        verbose_name=_("partner"),
-        on_delete=models.PROTECT,
-        related_name="reference_roles",
-    )
-    domain = models.ForeignKey(
-        Domain,
-        verbose_name=_("domain"),
-        on_delete=models.PROTECT,
-        related_name="reference_countries",
-    )
-
-    objects = DatedTermQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("reference country")
-        verbose_name_plural = _("reference countries")
-        ordering = ["domain__framework", "domain__sort_order", "partner__name"]
-        constraints = [
-            *dated_term_constraints("reference_country"),
-            models.UniqueConstraint(
-                fields=["partner", "domain", "start"], name="reference_country_unique"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.partner} – {self.domain.framework}: {self.domain.label}"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import HistoricalRecords, SourcedModel, StampedModel
 from governance.models.dates import DatedTermModel, DatedTermQuerySet, dated_term_constraints
+from governance.models.frameworks import Domain
 from governance.models.partners import Partner
 
 
@@ -115,3 +116,37 @@ class SteeringCommitteeMembership(DatedTermModel, StampedModel, SourcedModel):
                     _("%(partner)s already sits on the committee from %(start)s.")
                     % {"partner": self.partner, "start": other.start_display}
                 )
+
+
+class ReferenceCountry(DatedTermModel, StampedModel, SourcedModel):
+    """A partner leads a domain of a framework for a time."""
+
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        related_name="reference_roles",
+    )
+    domain = models.ForeignKey(
+        Domain,
+        verbose_name=_("domain"),
+        on_delete=models.PROTECT,
+        related_name="reference_countries",
+    )
+
+    objects = DatedTermQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reference country")
+        verbose_name_plural = _("reference countries")
+        ordering = ["domain__framework", "domain__sort_order", "partner__name"]
+        constraints = [
+            *dated_term_constraints("reference_country"),
+            models.UniqueConstraint(
+                fields=["partner", "domain", "start"], name="reference_country_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partner} – {self.domain.framework}: {self.domain.label}"

@@ -1,6 +1,9 @@
-from recommendations.models.forums import Forum, Post, Thread
+"""The models of the app: recommendations here, those of reporting and of the forums in
+their own packages."""
+
+from recommendations.forums.models import Forum, Post, Thread
 from recommendations.models.recommendations import Recommendation
-from recommendations.models.reporting import ImplementationReport, ReportingRound
+from recommendations.reporting.models import ImplementationReport, ReportingRound
 
 __all__ = [
     "Forum",

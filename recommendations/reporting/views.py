@@ -19,10 +19,10 @@ from django.views.generic import DetailView, FormView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
 from governance.access import PrivateAreaMixin, ReporterRequiredMixin, is_secretariat
-from recommendations import services
-from recommendations.matrix import build_matrix, matrix_csv_response
 from recommendations.models import ImplementationReport, ReportingRound
-from recommendations.reporting_forms import ReportForm
+from recommendations.reporting import services
+from recommendations.reporting.forms import ReportForm
+from recommendations.reporting.matrix import build_matrix, matrix_csv_response
 
 
 class RoundMixin(PrivateAreaMixin):

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from recommendations import services
 from recommendations.models import ImplementationReport
+from recommendations.reporting import services
 from tests.factories import (
     ActionFactory,
     CountryFactory,

@@ -3,7 +3,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from recommendations import forum_views
+from recommendations.forums import views as forum_views
 
 urlpatterns = [
     path(_("forums/"), forum_views.ForumListView.as_view(), name="forum-list"),

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from recommendations.forum_services import MAX_POST_LENGTH, normalise_body
+from recommendations.forums.services import MAX_POST_LENGTH, normalise_body
 from recommendations.models import Thread
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from governance.models import Partner
 from recommendations.models import ImplementationReport, ReportingRound
-from recommendations.models.reporting import RoundItem
+from recommendations.reporting.models import RoundItem
 
 State = ImplementationReport.State
 

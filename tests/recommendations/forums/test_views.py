@@ -1,18 +1,16 @@
-"""The thematic forums of the private area: who gets in, what they see, replies and e-mails."""
+"""The thematic forums of the private area, tried from the outside: who gets in, what they
+see, new threads and replies."""
 
 import datetime
 
 import pytest
-from django.contrib.messages import get_messages
-from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from recommendations import forum_services
-from recommendations.forum_services import MAX_POST_LENGTH
-from recommendations.models import Post, Thread
+from recommendations.forums import services as forum_services
+from recommendations.forums.services import MAX_POST_LENGTH
+from recommendations.models import Thread
 from tests.factories import (
     DomainFactory,
     FocalPointFactory,
@@ -23,33 +21,14 @@ from tests.factories import (
     UserFactory,
 )
 from tests.helpers import url
+from tests.recommendations.forums.helpers import (
+    PAGES,
+    address,
+    messages_of,
+    post_reply,
+)
 
 pytestmark = pytest.mark.django_db
-
-PAGES = ("forum-list", "forum-detail", "thread-create", "thread-detail")
-
-
-@pytest.fixture
-def thread():
-    thread = ThreadFactory(author=FocalPointFactory().user)
-    PostFactory(thread=thread)
-    return thread
-
-
-def address(name, thread):
-    if name == "forum-list":
-        return url("private:forum-list")
-    if name == "thread-detail":
-        return url("private:thread-detail", pk=thread.pk)
-    return url(f"private:{name}", slug=thread.forum.slug)
-
-
-def messages_of(response):
-    return [str(message) for message in get_messages(response.wsgi_request)]
-
-
-def post_reply(client, thread, body):
-    return client.post(url("private:thread-detail", pk=thread.pk), {"body": body})
 
 
 class TestAccess:
@@ -349,99 +328,3 @@ class TestReply:
             forum_services.reply(
                 thread=thread, body="Hello", author=UserFactory(), thread_url="http://x/"
             )
-
-
-class TestReplyNotification:
-    def test_earlier_participants_are_told_except_the_replier_and_those_who_opted_out(
-        self, client, django_capture_on_commit_callbacks
-    ):
-        starter = FocalPointFactory(user__first_name="Awa", user__last_name="Diallo")
-        opted_out = FocalPointFactory(notify_forum_replies=False)
-        withdrawn = FocalPointFactory(user__is_active=False)
-        hidden_only = FocalPointFactory()
-        secretariat = SecretariatUserFactory()
-        replier = FocalPointFactory(user__first_name="Jan", user__last_name="Jansen")
-        outsider = FocalPointFactory()  # never wrote in this thread
-        thread = ThreadFactory(title="Visa facilitation", author=starter.user)
-        for user in (starter.user, opted_out.user, withdrawn.user, secretariat, replier.user):
-            PostFactory(thread=thread, author=user)
-        PostFactory(thread=thread, author=hidden_only.user, hidden=True)
-        PostFactory(thread=thread, author=starter.user)  # two posts, one e-mail
-        PostFactory(thread=ThreadFactory(), author=outsider.user)
-
-        client.force_login(replier.user)
-        with django_capture_on_commit_callbacks(execute=True):
-            post_reply(client, thread, "Here is our <draft>.")
-
-        assert sorted(message.to[0] for message in mail.outbox) == sorted(
-            [starter.user.email, secretariat.email]
-        )
-        assert all(len(message.to) == 1 for message in mail.outbox)
-        message = mail.outbox[0]
-        assert message.subject == "New reply in the forum thread “Visa facilitation”"
-        assert "Jan Jansen replied" in message.body
-        assert "Here is our <draft>." in message.body
-        thread_address = f"http://testserver{url('private:thread-detail', pk=thread.pk)}"
-        assert thread_address in message.body
-
-    def test_nothing_is_sent_before_the_commit_nor_when_the_write_fails(
-        self, thread, django_capture_on_commit_callbacks
-    ):
-        replier = FocalPointFactory().user
-        with (
-            django_capture_on_commit_callbacks(execute=True) as callbacks,
-            pytest.raises(RuntimeError),
-            transaction.atomic(),
-        ):
-            forum_services.reply(thread=thread, body="Lost", author=replier, thread_url="http://x/")
-            assert mail.outbox == []
-            raise RuntimeError("the request failed after the reply")
-        assert callbacks == []
-        assert mail.outbox == []
-        assert not Post.objects.filter(body="Lost").exists()
-
-    def test_a_lone_author_replying_to_themselves_sends_nothing(
-        self, django_capture_on_commit_callbacks
-    ):
-        author = FocalPointFactory().user
-        thread = ThreadFactory(author=author)
-        PostFactory(thread=thread, author=author)
-        with django_capture_on_commit_callbacks(execute=True):
-            forum_services.reply(thread=thread, body="And more", author=author, thread_url="u")
-        assert mail.outbox == []
-
-
-class TestModerationInTheAdmin:
-    def test_the_secretariat_moves_a_thread_to_another_forum(self, client, thread):
-        target = ForumFactory(title="Protection")
-        client.force_login(SecretariatUserFactory())
-        change = reverse("admin:recommendations_thread_change", args=[thread.pk])
-        assert client.get(change).status_code == 200
-        last_post_at = timezone.localtime(thread.last_post_at)
-        response = client.post(
-            change,
-            {
-                "forum": target.pk,
-                "title": thread.title,
-                "author": thread.author.pk,
-                "last_post_at_0": last_post_at.strftime("%Y-%m-%d"),
-                "last_post_at_1": last_post_at.strftime("%H:%M:%S"),
-            },
-        )
-        assert response.status_code == 302, response.context["adminform"].form.errors
-        thread.refresh_from_db()
-        assert thread.forum == target
-        assert not thread.locked and not thread.hidden
-        assert thread.posts.count() == 1
-
-        client.force_login(FocalPointFactory().user)
-        response = client.get(url("private:forum-detail", slug=target.slug))
-        assert list(response.context["threads"]) == [thread]
-
-    def test_the_secretariat_locks_and_hides_threads_in_bulk(self, client, thread):
-        client.force_login(SecretariatUserFactory())
-        changelist = reverse("admin:recommendations_thread_changelist")
-        for action in ("lock", "hide"):
-            client.post(changelist, {"action": action, "_selected_action": [thread.pk]})
-        thread.refresh_from_db()
-        assert thread.locked and thread.hidden

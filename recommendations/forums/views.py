@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 
 from governance.access import PrivateAreaMixin, is_secretariat
-from recommendations import forum_services
-from recommendations.forum_forms import ReplyForm, ThreadForm
+from recommendations.forums import services as forum_services
+from recommendations.forums.forms import ReplyForm, ThreadForm
 from recommendations.models import Forum, Thread
 
 AUTHOR = "author__focal_point__partner"

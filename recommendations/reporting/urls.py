@@ -4,7 +4,7 @@ from django.urls import path, register_converter
 from django.urls.converters import StringConverter
 from django.utils.translation import gettext_lazy as _
 
-from recommendations import reporting_views as views
+from recommendations.reporting import views
 
 
 class ItemKindConverter(StringConverter):

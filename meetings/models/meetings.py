@@ -1,3 +1,5 @@
+"""Meetings of the dialogue and the partners that chair them."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,15 +16,11 @@ from governance.models import (
     Bloc,
     DatePrecision,
     Domain,
-    FocalPoint,
     Framework,
     Objective,
     Partner,
-    SteeringCommitteeMembership,
 )
 from governance.models.dates import format_partial_date, normalise_partial_date
-from meetings.storage import protected_storage
-from meetings.validators import document_upload_to, validate_document_file
 
 # The annotations of ``MeetingQuerySet.with_neighbours()``.
 NEIGHBOUR_SIDES = ("previous_neighbour", "next_neighbour")
@@ -368,117 +366,6 @@ class MeetingRole(StampedModel):
 
     def __str__(self):
         return f"{self.partner} ({self.get_role_display()})"
-
-
-def readable_by_anyone():
-    """Public documents, and restricted ones whose embargo has lifted."""
-    return Q(visibility=Document.Visibility.PUBLIC) | Q(
-        embargo_until__isnull=False, embargo_until__lte=timezone.localdate()
-    )
-
-
-class DocumentQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(readable_by_anyone())
-
-    def visible_to(self, user):
-        if user.is_active and user.is_staff:
-            return self.all()
-        focal_point = FocalPoint.objects.filter(user=user).first() if user.is_active else None
-        if focal_point is None:
-            return self.public()
-        visible = Q(visibility=Document.Visibility.PARTNERS)
-        sits_on_committee = (
-            SteeringCommitteeMembership.objects.current()
-            .filter(partner=focal_point.partner_id)
-            .exists()
-        )
-        if sits_on_committee:
-            visible |= Q(visibility=Document.Visibility.STEERING_COMMITTEE)
-        return self.filter(visible | readable_by_anyone())
-
-
-class Document(StampedModel):
-    """A document of a meeting, with one file or link per language."""
-
-    class Kind(models.TextChoices):
-        AGENDA = "agenda", _("agenda")
-        CONCEPT_NOTE = "concept_note", _("concept note")
-        REPORT = "report", _("report")
-        CONCLUSIONS = "conclusions", _("conclusions")
-        RECOMMENDATIONS = "recommendations", _("recommendations")
-        DECLARATION = "declaration", _("declaration")
-        ACTION_PLAN = "action_plan", _("action plan")
-        PRESENTATION = "presentation", _("presentation")
-        PARTICIPANTS_LIST = "participants_list", _("list of participants")
-        OTHER = "other", _("other")
-
-    class Visibility(models.TextChoices):
-        PUBLIC = "public", _("public")
-        PARTNERS = "partners", _("partners only")
-        STEERING_COMMITTEE = "steering_committee", _("steering committee only")
-
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="documents"
-    )
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind, default=Kind.OTHER)
-    title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(
-        _("file"),
-        upload_to=document_upload_to,
-        storage=protected_storage,
-        validators=[validate_document_file],
-        blank=True,
-        max_length=255,
-    )
-    url = models.URLField(_("link"), blank=True, max_length=500)
-    original_language = models.CharField(
-        _("original language"), max_length=10, choices=settings.LANGUAGES, blank=True
-    )
-    visibility = models.CharField(
-        _("visibility"), max_length=20, choices=Visibility, default=Visibility.PUBLIC
-    )
-    embargo_until = models.DateField(
-        _("public from"),
-        null=True,
-        blank=True,
-        help_text=_("A restricted document becomes public on this date."),
-    )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    objects = DocumentQuerySet.as_manager()
-    # Its history is registered in translation.py, once the per-language fields exist.
-
-    class Meta:
-        verbose_name = _("document")
-        verbose_name_plural = _("documents")
-        ordering = ["meeting", "order", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                name="document_visibility_valid",
-                condition=Q(visibility__in=["public", "partners", "steering_committee"]),
-            ),
-            models.CheckConstraint(
-                name="document_public_has_no_embargo",
-                condition=~Q(visibility="public") | Q(embargo_until__isnull=True),
-            ),
-        ]
-
-    def __str__(self):
-        return self.title
-
-    def clean(self):
-        languages = [code for code, _name in settings.LANGUAGES]
-        has_file_or_link = any(
-            getattr(self, f"file_{code}", None) or getattr(self, f"url_{code}", "")
-            for code in languages
-        )
-        if not has_file_or_link:
-            raise ValidationError(_("Attach a file or give a link in at least one language."))
-        if self.embargo_until and self.visibility == self.Visibility.PUBLIC:
-            raise ValidationError(
-                {"embargo_until": _("Only a restricted document can have an embargo date.")}
-            )
 
 
 def compress_numbers(numbers):

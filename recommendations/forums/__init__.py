@@ -1,0 +1,1 @@
+"""Thematic forums of the private area: threads, replies and their moderation."""
