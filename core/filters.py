@@ -25,13 +25,18 @@ class RecordChoiceField(forms.ChoiceField):
         self.records = records
         self.label_from_instance = label_from_instance
         self.empty_label = _("All") if empty_label is None else empty_label
+        self.labelled = None
         super().__init__(choices=self.record_choices, **kwargs)
 
     def record_choices(self):
-        return [
-            ("", self.empty_label),
-            *((key, self.label_from_instance(record)) for key, record in self.records().items()),
-        ]
+        # Django asks for the choices several times while it validates and renders the
+        # field: the records are labelled once.
+        if self.labelled is None:
+            self.labelled = [
+                ("", self.empty_label),
+                *((key, self.label_from_instance(item)) for key, item in self.records().items()),
+            ]
+        return self.labelled
 
     def clean(self, value):
         key = super().clean(value)

@@ -4,7 +4,9 @@ every version of it (django-simple-history), and where its facts come from."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modeltranslation import settings as mt_settings
 from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname
 from simple_history import models as simple_history_models
 from simple_history import register
 
@@ -133,6 +135,19 @@ def translated_field_names(model):
         return list(translator.get_options_for_model(model).all_fields)
     except NotRegistered:
         return []
+
+
+def content_languages():
+    """(code, name) of every language that content is translated into."""
+    return [
+        (code, name) for code, name in settings.LANGUAGES if code in mt_settings.AVAILABLE_LANGUAGES
+    ]
+
+
+def localized_fields(*names):
+    """Every language's version of the given translated fields: ("title_en", "title_fr")."""
+    codes = [code for code, _name in content_languages()]
+    return tuple(build_localized_fieldname(name, code) for name in names for code in codes)
 
 
 def register_translated_history(model, **options):

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import FilterSet, RecordFilter
+from core.models import localized_fields
 from governance.models import (
     Action,
     Domain,
@@ -27,6 +28,15 @@ class AddressingFilter(RecordFilter):
         return qs if value is None else qs.addressing(value)
 
 
+# What the option of a plan level needs: its number and title, and its framework's name
+# and word for a domain.
+PLAN_LEVEL_OPTION = (
+    "number",
+    "framework__domain_level",
+    *localized_fields("title", "framework__name", "framework__short_name"),
+)
+
+
 def plan_level_filters():
     """The filters by framework, domain, objective and action of a list whose queryset
     has ``addressing(level)``: matches derive upward (an action covers its objective)."""
@@ -37,7 +47,7 @@ def plan_level_filters():
         *(
             AddressingFilter(
                 label=label,
-                queryset=model.objects.select_related("framework"),
+                queryset=model.objects.select_related("framework").only(*PLAN_LEVEL_OPTION),
                 label_from_instance=plan_level_label,
             )
             for label, model in (

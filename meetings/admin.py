@@ -15,10 +15,10 @@ from core.admin.base import (
     StampedAdmin,
     TranslatedAdmin,
     TranslatedStackedInline,
-    localized_fields,
     with_record,
 )
 from core.admin.exchange import ImportExportAdminMixin
+from core.models import localized_fields
 from meetings.models import Document, Meeting, MeetingRole
 from meetings.resources import MeetingResource
 

@@ -3,8 +3,8 @@ again by its slug, so importing a sheet twice updates instead of duplicating."""
 
 from import_export import fields
 
-from core.admin.base import localized_fields
 from core.admin.exchange import RecordsWidget, RecordWidget, StampedImportResource
+from core.models import localized_fields
 from governance.models import Partner
 from meetings.models import Meeting, MeetingRole
 from meetings.views import CHAIRS

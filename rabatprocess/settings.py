@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Django's form templates, for the form renderer below.
+    "django.forms",
     # Third party
     "django_filters",
     "axes",
@@ -103,6 +105,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "rabatprocess.urls"
+# Forms render with the templates of the site, so that templates/django/forms/ can replace
+# one of Django's (the drop-down list, whose options it writes in one pass).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "rabatprocess.wsgi.application"
 
 TEMPLATES = [

@@ -12,11 +12,11 @@ from core.admin.base import (
     StampedAdmin,
     TranslatedAdmin,
     TranslatedTabularInline,
-    localized_fields,
     set_flags,
     with_record,
 )
 from core.admin.exchange import ImportExportAdminMixin
+from core.models import localized_fields
 from meetings.admin import MeetingAdmin
 from meetings.models import Meeting
 from recommendations.models import (

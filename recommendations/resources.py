@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields
 
-from core.admin.base import localized_fields
 from core.admin.exchange import (
     LabelWidget,
     RecordsWidget,
@@ -16,6 +15,7 @@ from core.admin.exchange import (
     StampedImportResource,
     label_text,
 )
+from core.models import localized_fields
 from governance.models import Action, Domain, Framework, Objective, Partner
 from meetings.models import Meeting
 from recommendations.models import ImplementationReport, Recommendation, ReportingRound

@@ -5,12 +5,10 @@ Stamps (who created and last changed a record) and the history of every change
 missing-translation filter and column.
 """
 
-from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation import settings as mt_settings
 from modeltranslation.admin import (
     TranslationAdmin,
     TranslationStackedInline,
@@ -20,7 +18,12 @@ from modeltranslation.utils import build_localized_fieldname
 
 from core.admin.exchange import ExportAdminMixin
 from core.admin.history import HistoryAdmin
-from core.models import StampedModel, stamp, translated_field_names
+from core.models import (
+    StampedModel,
+    content_languages,
+    stamp,
+    translated_field_names,
+)
 
 RECORD_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
 
@@ -94,19 +97,6 @@ class StampedAdmin(ExportAdminMixin, StampingMixin, HistoryAdmin):
 
 
 # Translations
-
-
-def content_languages():
-    """(code, name) of every language that content is translated into."""
-    return [
-        (code, name) for code, name in settings.LANGUAGES if code in mt_settings.AVAILABLE_LANGUAGES
-    ]
-
-
-def localized_fields(*names):
-    """Every language's version of the given translated fields: ("title_en", "title_fr")."""
-    codes = [code for code, _name in content_languages()]
-    return tuple(build_localized_fieldname(name, code) for name in names for code in codes)
 
 
 def _empty_q(model, fieldname):

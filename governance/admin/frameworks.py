@@ -11,9 +11,9 @@ from core.admin.base import (
     StampedAdmin,
     TranslatedAdmin,
     TranslatedTabularInline,
-    localized_fields,
     with_record,
 )
+from core.models import localized_fields
 from governance.admin.partners import SOURCES_FIELDSET
 from governance.models import Action, ActionCrosswalk, Domain, Framework, Objective
 

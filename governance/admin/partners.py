@@ -9,9 +9,9 @@ from core.admin.base import (
     MissingTranslationFilter,
     StampedAdmin,
     TranslatedAdmin,
-    localized_fields,
     with_record,
 )
+from core.models import localized_fields
 from governance.models import FocalPoint, Partner
 from governance.services import create_focal_point, send_invitation
 

@@ -8,9 +8,9 @@ from core.admin.base import (
     MissingTranslationFilter,
     StampedAdmin,
     TranslatedAdmin,
-    localized_fields,
     with_record,
 )
+from core.models import localized_fields
 from governance.admin.partners import SOURCES_FIELDSET
 from governance.models import Presidency, ReferenceCountry, SteeringCommitteeMembership
 

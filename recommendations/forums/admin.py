@@ -9,10 +9,10 @@ from core.admin.base import (
     MissingTranslationFilter,
     StampedAdmin,
     TranslatedAdmin,
-    localized_fields,
     set_flags,
     with_record,
 )
+from core.models import localized_fields
 from recommendations.models import (
     Forum,
     Post,

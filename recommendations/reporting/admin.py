@@ -17,10 +17,10 @@ from core.admin.base import (
     MissingTranslationFilter,
     StampedAdmin,
     TranslatedAdmin,
-    localized_fields,
     with_record,
 )
 from core.admin.exchange import ImportExportAdminMixin
+from core.models import localized_fields
 from meetings.admin import PROTECTED_FILES
 from recommendations.models import (
     ImplementationReport,

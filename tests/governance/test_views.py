@@ -1,54 +1,29 @@
-"""The public governance pages: action plans, presidencies, steering committee, partners."""
+"""The public governance pages: presidencies, steering committee, partners."""
 
 import datetime
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.urls import reverse
-from django.utils import translation
 
-from governance.models import DirectoryGroup, Framework
-from meetings.models import Meeting, MeetingRole
-from recommendations.models import Recommendation
-from recommendations.presidencies import PresidencyBriefView
+from governance.models import DirectoryGroup
+from meetings.models import MeetingRole
 from tests.factories import (
-    ActionFactory,
     CountryFactory,
-    DomainFactory,
     FrameworkFactory,
     MeetingFactory,
     MeetingRoleFactory,
     MembershipFactory,
-    ObjectiveFactory,
     OrganisationFactory,
     PresidencyFactory,
-    RecommendationFactory,
     ReferenceCountryFactory,
 )
+from tests.governance.helpers import assert_constant_queries, day, page, small_cadiz_plan, url
 
 pytestmark = pytest.mark.django_db
-day = datetime.date
 
 
-def url(name, language="en", **kwargs):
-    with translation.override(language):
-        return reverse(f"governance:{name}", kwargs=kwargs or None)
-
-
-def page(client, address, **params):
-    response = client.get(address, params)
-    assert response.status_code == 200
-    return response, response.content.decode()
-
-
-def assert_constant_queries(client, django_assert_num_queries, address, grow, expected):
-    """The page costs ``expected`` queries, and still does once ``grow`` added more rows."""
-    with django_assert_num_queries(expected):
-        assert client.get(address).status_code == 200
-    grow()
-    with django_assert_num_queries(expected):
-        assert client.get(address).status_code == 200
+@pytest.fixture
+def cadiz():
+    return small_cadiz_plan()
 
 
 class TestAddresses:
@@ -82,171 +57,6 @@ class TestAddresses:
     )
     def test_unknown_records_are_not_found(self, client, name, kwargs):
         assert client.get(url(name, **kwargs)).status_code == 404
-
-
-class TestFrameworkList:
-    def test_strategic_frameworks_newest_first_then_related_plans(self, client):
-        rabat = FrameworkFactory(short_name="Rabat", adopted_on=day(2006, 7, 11))
-        cadiz = FrameworkFactory(short_name="Cadiz", adopted_on=day(2022, 12, 14))
-        jvap = FrameworkFactory(
-            short_name="JVAP", kind=Framework.Kind.RELATED, adopted_on=day(2015, 11, 12)
-        )
-        response, html = page(client, url("framework-list"))
-        assert list(response.context["frameworks"]) == [cadiz, rabat, jvap]
-        assert "Related plans followed by the dialogue" in html
-        assert "in force" in html
-
-    def test_totals_take_the_stated_counts_where_the_records_fall_short(self, client):
-        framework = FrameworkFactory(stated_actions=29)
-        domain = DomainFactory(framework=framework)
-        ObjectiveFactory(domain=domain, number="5a", part_of="5")
-        ObjectiveFactory(domain=domain, number="5b", part_of="5")
-        ActionFactory(objective__domain=domain, number="1")
-        published, draft = MeetingFactory(), MeetingFactory(published=False)
-        framework.meetings.add(published, draft)
-        response, _html = page(client, url("framework-list"))
-        row = response.context["frameworks"][0]
-        assert row.domain_total == 1
-        assert row.objective_total == 2  # 5a and 5b count once, plus the action's objective
-        assert row.action_total == 29
-        assert row.published_meeting_total == 1
-
-    def test_french_names_in_french(self, client):
-        FrameworkFactory(name_en="Cadiz Action Plan", name_fr="Plan d'action de Cadix")
-        _response, html = page(client, url("framework-list", "fr"))
-        assert "Plan d&#x27;action de Cadix" in html
-
-    def test_query_count_does_not_grow_with_the_frameworks(self, client, django_assert_num_queries):
-        FrameworkFactory()
-
-        def grow():
-            for _n in range(3):
-                framework = FrameworkFactory()
-                ActionFactory(objective__domain__framework=framework)
-                framework.meetings.add(MeetingFactory())
-
-        assert_constant_queries(
-            client, django_assert_num_queries, url("framework-list"), grow, expected=2
-        )
-
-
-@pytest.fixture
-def cadiz():
-    """A small plan: two domains, objectives 5a and 5b, a transversal objective, actions."""
-    framework = FrameworkFactory(
-        slug="cadiz", short_name="Cadiz", domain_level="area", stated_objectives=10
-    )
-    framework.stated_actions = 29
-    framework.save()
-    area_1 = DomainFactory(framework=framework, number="1", title="Root causes", sort_order=1)
-    area_2 = DomainFactory(framework=framework, number="2", title="", sort_order=2)
-    objective_5a = ObjectiveFactory(domain=area_1, number="5a", part_of="5", sort_order=1)
-    objective_5b = ObjectiveFactory(domain=area_1, number="5b", part_of="5", sort_order=2)
-    objective_7 = ObjectiveFactory(domain=area_2, number="7", title="", sort_order=3)
-    transversal = ObjectiveFactory(
-        domain=None, framework=framework, number="11", transversal=True, title="Gender"
-    )
-    return {
-        "framework": framework,
-        "area_1": area_1,
-        "area_2": area_2,
-        "objective_5a": objective_5a,
-        "objective_5b": objective_5b,
-        "objective_7": objective_7,
-        "transversal": transversal,
-        "action_1": ActionFactory(objective=objective_5a, number="1", sort_order=1),
-        "action_2": ActionFactory(objective=objective_5b, number="2", sort_order=2),
-        "action_20": ActionFactory(objective=objective_7, number="20", sort_order=20),
-        "unplaced": ActionFactory(
-            objective=None, framework=framework, number="29", sort_order=29, title="Returns"
-        ),
-    }
-
-
-class TestFrameworkDetail:
-    def test_tree_with_its_groups_and_untitled_levels(self, client, cadiz):
-        response, html = page(client, url("framework-detail", slug="cadiz"))
-        tree = response.context["tree"]
-        assert tree.domains == [cadiz["area_1"], cadiz["area_2"]]
-        assert tree.domains[0].children == [cadiz["objective_5a"], cadiz["objective_5b"]]
-        assert tree.transversal_objectives == [cadiz["transversal"]]
-        assert tree.unplaced_actions == [cadiz["unplaced"]]
-        assert "Area 1 – Root causes" in html
-        assert ">Area 2</h2>" in html
-        assert ">Objective 7</h3>" in html
-        assert "Transversal objectives" in html
-        assert "Actions not yet placed under an objective" in html
-        assert "Action 29 – Returns" in html
-
-    def test_coverage_derives_upward_and_counts_published_records_only(self, client, cadiz):
-        on_action = MeetingFactory()
-        on_action.actions.add(cadiz["action_1"])
-        on_both = MeetingFactory()
-        on_both.actions.add(cadiz["action_1"])
-        on_both.plan_objectives.add(cadiz["objective_5a"])
-        draft = MeetingFactory(published=False)
-        draft.actions.add(cadiz["action_20"])
-        RecommendationFactory(meeting=on_action).actions.add(cadiz["action_2"])
-        RecommendationFactory(meeting=on_action, published=False).actions.add(cadiz["action_20"])
-        RecommendationFactory(meeting=draft).actions.add(cadiz["action_20"])
-
-        response, html = page(client, url("framework-detail", slug="cadiz"))
-        tree = response.context["tree"]
-        area_1, area_2 = tree.domains
-        action_1 = tree.domains[0].children[0].children[0]
-        assert (action_1.meeting_count, action_1.recommendation_count) == (2, 0)
-        assert tree.domains[0].children[0].meeting_count == 2
-        assert (area_1.meeting_count, area_1.recommendation_count) == (2, 1)
-        assert (area_2.meeting_count, area_2.recommendation_count) == (0, 0)
-        coverage = response.context["coverage"]
-        assert (coverage.objectives, coverage.objective_total) == (1, 10)
-        assert (coverage.actions, coverage.action_total) == (1, 29)
-        assert "1 of 10 objectives and 1 of 29 actions addressed by at least one meeting" in html
-
-    def test_crosswalk_links_to_the_earlier_and_the_later_plan(self, client, cadiz):
-        marrakesh = FrameworkFactory(slug="marrakesh", short_name="Marrakesh")
-        marrakesh.adopted_on = day(2018, 5, 2)
-        marrakesh.save()
-        earlier = ActionFactory(objective__domain__framework=marrakesh, number="4")
-        cadiz["action_1"].continues.add(earlier)
-        _response, html = page(client, url("framework-detail", slug="cadiz"))
-        assert 'href="/en/action-plans/marrakesh/#action-4"' in html
-        _response, html = page(client, url("framework-detail", slug="marrakesh"))
-        assert 'href="/en/action-plans/cadiz/#action-1"' in html
-
-    def test_reference_countries_of_a_domain(self, client, cadiz):
-        ReferenceCountryFactory(domain=cadiz["area_1"], partner=CountryFactory(name="Nigeria"))
-        _response, html = page(client, url("framework-detail", slug="cadiz"))
-        assert "Nigeria" in html
-
-    def test_in_french(self, client, cadiz):
-        cadiz["area_1"].title_fr = "Causes profondes"
-        cadiz["area_1"].save()
-        _response, html = page(client, url("framework-detail", "fr", slug="cadiz"))
-        assert "Causes profondes" in html
-
-    def test_query_count_does_not_grow_with_the_plan(
-        self, client, django_assert_num_queries, cadiz
-    ):
-        def grow():
-            later = FrameworkFactory()
-            for number in range(40, 46):
-                objective = ObjectiveFactory(domain=cadiz["area_2"], number=f"o{number}")
-                action = ActionFactory(objective=objective, number=str(number))
-                action.continued_by.add(ActionFactory(objective__domain__framework=later))
-                meeting = MeetingFactory()
-                meeting.actions.add(action)
-                meeting.domains.add(cadiz["area_1"])
-                RecommendationFactory(meeting=meeting).objectives.add(objective)
-                ReferenceCountryFactory(domain=cadiz["area_2"])
-
-        assert_constant_queries(
-            client,
-            django_assert_num_queries,
-            url("framework-detail", slug="cadiz"),
-            grow,
-            expected=8,
-        )
 
 
 class TestPresidencyList:
@@ -283,153 +93,6 @@ class TestPresidencyList:
 
         assert_constant_queries(
             client, django_assert_num_queries, url("presidency-list"), grow, expected=1
-        )
-
-
-@pytest.fixture
-def presidency(cadiz):
-    """Portugal's presidency, during which the plan ``cadiz`` is in force."""
-    return PresidencyFactory(
-        partner=CountryFactory(name="Portugal", slug="portugal"),
-        start=day(2024, 2, 1),
-        end=day(2025, 1, 30),
-        motto_en="Mobility for all",
-        priorities_en="Legal pathways.",
-        handover_note_en="SOM Porto, January 2025",
-    )
-
-
-class TestPresidencyAtAGlance:
-    def meeting(self, **kwargs):
-        kwargs.setdefault("start", day(2024, 5, 15))
-        return MeetingFactory(**kwargs)
-
-    def test_meetings_by_kind_with_co_chairs_and_their_outcomes(self, client, presidency):
-        som = self.meeting(
-            title="Senior officials in Rabat",
-            kind=Meeting.Kind.SENIOR_OFFICIALS_MEETING,
-            start=day(2024, 2, 1),
-            city="Rabat",
-        )
-        MeetingRoleFactory(meeting=som, partner=CountryFactory(name="Morocco"), order=1)
-        MeetingRoleFactory(meeting=som, partner=presidency.partner, order=2)
-        thematic = self.meeting(title="Thematic meeting in Praia")
-        RecommendationFactory.create_batch(2, meeting=thematic)
-        RecommendationFactory(meeting=thematic, kind=Recommendation.Kind.CONCLUSION)
-        RecommendationFactory(meeting=thematic, published=False)
-        self.meeting(title="Unpublished draft", published=False)
-        self.meeting(title="Before the term", start=day(2024, 1, 31))
-        self.meeting(title="After the term", start=day(2025, 1, 30))
-
-        response, html = page(client, url("presidency-detail", pk=presidency.pk))
-        groups = response.context["meeting_groups"]
-        assert [(str(group.label), [m.title for m in group.meetings]) for group in groups] == [
-            ("senior officials' meeting", ["Senior officials in Rabat"]),
-            ("thematic meeting", ["Thematic meeting in Praia"]),
-        ]
-        assert response.context["meeting_total"] == 2
-        assert response.context["recommendation_total"] == 2
-        assert response.context["conclusion_total"] == 1
-        assert "Morocco, Portugal" in html
-        assert "Rabat" in html
-        for hidden in ("Unpublished draft", "Before the term", "After the term"):
-            assert hidden not in html
-        for shown in ("Mobility for all", "Legal pathways.", "SOM Porto, January 2025"):
-            assert shown in html
-
-    def test_a_long_list_of_one_kind_links_to_the_rest(self, client, presidency, monkeypatch):
-        monkeypatch.setattr(PresidencyBriefView, "MEETINGS_PER_KIND", 3)
-        for number in range(1, 6):
-            self.meeting(title=f"Workshop {number}", kind="workshop", start=day(2024, 3, number))
-        self.meeting(title="The only webinar", kind="webinar")
-        response, html = page(client, url("presidency-detail", pk=presidency.pk))
-        workshops, webinars = response.context["meeting_groups"]
-        assert [meeting.title for meeting in workshops.meetings] == [
-            "Workshop 1",
-            "Workshop 2",
-            "Workshop 3",
-        ]
-        assert (workshops.total, workshops.more) == (5, 2)
-        assert (webinars.total, webinars.more) == (1, 0)
-        assert response.context["meeting_total"] == 6
-        assert "Workshop 4" not in html
-        assert "2 more meetings of this kind" in html
-        rest = client.get(workshops.more_url)
-        assert {meeting.title for meeting in rest.context["object_list"]} == {
-            f"Workshop {number}" for number in range(1, 6)
-        }
-
-    def test_coverage_derives_from_the_meetings_and_their_recommendations(
-        self, client, presidency, cadiz
-    ):
-        on_action = self.meeting()
-        on_action.actions.add(cadiz["action_1"])  # objective 5a, area 1
-        RecommendationFactory(meeting=self.meeting()).objectives.add(cadiz["objective_5b"])
-        self.meeting(published=False).actions.add(cadiz["action_20"])
-        self.meeting(start=day(2023, 1, 1)).actions.add(cadiz["action_20"])
-        unpublished = RecommendationFactory(meeting=on_action, published=False)
-        unpublished.actions.add(cadiz["action_20"])
-
-        def coverage():
-            response, html = page(client, url("presidency-detail", pk=presidency.pk))
-            return response.context["coverage"], html
-
-        covered, html = coverage()
-        # 5a and 5b are parts of objective 5, which the adopted text counts once.
-        assert (covered.objectives, covered.objective_total) == (1, 10)
-        assert (covered.actions, covered.action_total) == (1, 29)
-        assert covered.domains == [cadiz["area_1"]]
-        assert "1 of 10 objectives and 1 of 29 actions" in html
-
-        self.meeting().actions.add(cadiz["action_20"])
-        covered, html = coverage()
-        assert (covered.objectives, covered.actions) == (2, 2)
-        assert covered.domains == [cadiz["area_1"], cadiz["area_2"]]
-        assert "2 of 10 objectives and 2 of 29 actions" in html
-
-    def test_framework_is_the_one_in_force_at_the_start(self, client, presidency, cadiz):
-        FrameworkFactory(adopted_on=day(2025, 1, 1))  # adopted during the term
-        FrameworkFactory(adopted_on=day(2023, 1, 1), kind=Framework.Kind.RELATED)
-        response, _html = page(client, url("presidency-detail", pk=presidency.pk))
-        assert response.context["framework"] == cadiz["framework"]
-
-    def test_before_any_framework(self, client):
-        early = PresidencyFactory(start=day(2006, 1, 1), end=day(2007, 1, 1))
-        response, html = page(client, url("presidency-detail", pk=early.pk))
-        assert response.context["coverage"] is None
-        assert "No framework of the dialogue was in force" in html
-
-    def test_printable(self, client, presidency):
-        _response, html = page(client, url("presidency-detail", pk=presidency.pk))
-        assert "css/print.css" in html
-        stylesheet = Path(settings.BASE_DIR, "static", "css", "print.css").read_text()
-        assert "@media print" in stylesheet
-        assert ".site-header" in stylesheet
-
-    def test_in_french(self, client, presidency):
-        presidency.motto_fr = "La mobilité pour tous"
-        presidency.save()
-        _response, html = page(client, url("presidency-detail", "fr", pk=presidency.pk))
-        assert "La mobilité pour tous" in html
-
-    def test_query_count_does_not_grow(self, client, django_assert_num_queries, presidency, cadiz):
-        PresidencyFactory(start=day(2023, 1, 1), end=day(2024, 2, 1))
-        self.meeting()
-
-        def grow():
-            for kind in (Meeting.Kind.WEBINAR, Meeting.Kind.WORKSHOP, Meeting.Kind.TRAINING):
-                meeting = self.meeting(kind=kind, host_country=CountryFactory(), city="Dakar")
-                meeting.actions.add(cadiz["action_2"])
-                MeetingRoleFactory(meeting=meeting)
-                MeetingRoleFactory(meeting=meeting, role=MeetingRole.Role.CHAIR)
-                RecommendationFactory(meeting=meeting).actions.add(cadiz["action_20"])
-
-        assert_constant_queries(
-            client,
-            django_assert_num_queries,
-            url("presidency-detail", pk=presidency.pk),
-            grow,
-            expected=9,
         )
 
 
