@@ -250,7 +250,8 @@ def scale_out(args, env, folder, pages):
         for port, log in zip(ports, logs, strict=True)
     ]
     try:
-        paths = [page[2] for page in pages]
+        # Free-text searches are never kept: the other pages, as visitors see them warm.
+        paths = [page[2] for page in pages if page[1] != "search"]
         for port in ports:
             wrk(port, paths, 1, args.clients // 2, folder)
         processes = []

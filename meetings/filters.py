@@ -19,6 +19,12 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
     """Sorts rows without a value (undated meetings) last, in either direction and on
     every database."""
 
+    def build_choices(self, fields, labels):
+        # Descending first: the list's own order when nothing is chosen, which a drop-down
+        # list shows by its first option.
+        choices = super().build_choices(fields, labels)
+        return [*choices[1::2], *choices[0::2]]
+
     def get_ordering_value(self, param):
         descending = param.startswith("-")
         field = F(self.param_map[param.lstrip("-")])

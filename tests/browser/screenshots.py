@@ -26,7 +26,7 @@ PAGES = {
     "partners": ("/en/partners/", "/fr/partenaires/"),
     "partner": ("/en/partners/portugal/", "/fr/partenaires/portugal/"),
 }
-SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
 @pytest.mark.parametrize("size", SIZES)
