@@ -119,6 +119,13 @@ class TestMeetingList:
         assert '<option value="-date">Date, les plus récentes d&#x27;abord</option>' in french
         assert "descending" not in english + french
 
+    def test_the_sort_box_shows_the_lists_own_order_when_nothing_is_chosen(self, client):
+        MeetingFactory()
+        page = client.get(url("meetings:list")).content.decode()
+        sort_box = page[page.index('name="order"') :]
+        first_option = sort_box[sort_box.index("<option") : sort_box.index("</option>")]
+        assert 'value="-date"' in first_option
+
     def test_huge_page_number_is_not_found(self, client):
         MeetingFactory()
         assert client.get(url("meetings:list"), {"page": "999999"}).status_code == 404
