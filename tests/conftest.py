@@ -9,7 +9,7 @@ from core import page_cache
 
 # Property-based tests try a few examples in `make test`, and many in `make fuzz`.
 hypothesis_settings.register_profile("quick", max_examples=15)
-hypothesis_settings.register_profile("deep", max_examples=300)
+hypothesis_settings.register_profile("deep", max_examples=100)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 
