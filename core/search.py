@@ -15,15 +15,32 @@ from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVect
 from django.db import connection
 from django.db.models import Q
 
-# The text search configuration of PostgreSQL for each language of the site.
-SEARCH_CONFIGS = {"en": "english", "fr": "french"}
+# PostgreSQL's text search configuration for a language: its stemmer, or none ("simple")
+# for a language PostgreSQL does not stem.
+POSTGRESQL_CONFIGS = {
+    "ar": "arabic",
+    "de": "german",
+    "en": "english",
+    "es": "spanish",
+    "fr": "french",
+    "it": "italian",
+    "nl": "dutch",
+    "pt": "portuguese",
+}
+
+
+def search_configs():
+    """(language, text search configuration) of each language of the site."""
+    return [(code, POSTGRESQL_CONFIGS.get(code, "simple")) for code, _name in settings.LANGUAGES]
+
 
 WORD = re.compile(r"\w+")
 
 
 def search_vector(fields, language):
     return SearchVector(
-        *(f"{field}_{language}" for field in fields), config=SEARCH_CONFIGS[language]
+        *(f"{field}_{language}" for field in fields),
+        config=POSTGRESQL_CONFIGS.get(language, "simple"),
     )
 
 
@@ -35,7 +52,7 @@ def text_search(queryset, fields, text):
     if connection.vendor == "postgresql":
         prefixes = " & ".join(f"{word}:*" for word in words)
         matches = Q()
-        for language, config in SEARCH_CONFIGS.items():
+        for language, config in search_configs():
             query = SearchQuery(prefixes, search_type="raw", config=config)
             matches |= Q(SearchVectorExact(search_vector(fields, language), query))
         return queryset.filter(matches)

@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from core.search import text_search
+from core.search import search_configs, text_search
 from meetings.models import Meeting
 from recommendations.models import Recommendation
 from tests.factories import MeetingFactory, RecommendationFactory
@@ -31,6 +31,12 @@ def meetings():
 
 def found(text, fields=("title", "city")):
     return set(text_search(Meeting.objects.all(), list(fields), text))
+
+
+def test_each_language_of_the_settings_has_its_configuration(settings):
+    assert search_configs() == [("en", "english"), ("fr", "french")]
+    settings.LANGUAGES = [*settings.LANGUAGES, ("pt", "Portuguese"), ("wo", "Wolof")]
+    assert search_configs()[2:] == [("pt", "portuguese"), ("wo", "simple")]
 
 
 class TestTextSearch:
