@@ -8,7 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
-        from core import checks  # noqa: F401  (registers them)
+        from core import checks, history  # noqa: F401  (checks register themselves)
         from core.page_cache import connect_signals
 
         connect_signals()
+        history.connect()

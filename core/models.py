@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation import settings as mt_settings
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
-from simple_history import models as simple_history_models
 from simple_history import register
 
 
@@ -42,82 +41,6 @@ class StampedModel(models.Model):
     def edited_by_a_person(self):
         """True once somebody changed the record by hand (the loader leaves it alone then)."""
         return self.updated_by_id is not None
-
-
-class HistoricalRecords(simple_history_models.HistoricalRecords):
-    """Every version of a record, with who saved it and when (django-simple-history).
-
-    Refinements of simple-history's own: adding or removing links that are already there
-    or already gone records nothing (the loader re-adds the links it knows), and neither
-    do the links of rows loaded from a fixture or a backup; a link changed from the other
-    side of a many-to-many relation is recorded on the records whose links changed; and
-    the record of a deletion keeps the links the record had, which Django removes before
-    the record itself.
-    """
-
-    def contribute_to_class(self, cls, name):
-        super().contribute_to_class(cls, name)
-        # The historical models live beside the app's models, where the shell finds them.
-        self.module = f"{cls._meta.app_label}.models"
-
-    def finalize(self, sender, **kwargs):
-        super().finalize(sender, **kwargs)
-        if sender is self.cls:
-            # Lets the admin record one version after a form has saved the row and its links.
-            sender._meta.history_records = self
-
-    def post_save(self, instance, created, using=None, **kwargs):
-        if kwargs.get("raw"):
-            # Loading a fixture or a backup, whose history comes with it; so do its links.
-            instance._history_loading = True
-        super().post_save(instance, created, using=using, **kwargs)
-
-    def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
-        if action in ("post_add", "post_remove") and not pk_set:
-            return
-        if getattr(instance, "_history_loading", False):
-            return
-        if not reverse:
-            super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
-            return
-        # ``instance`` is on the other side: the records whose links changed are in pk_set,
-        # or, when all of its links are cleared, those linked to it before.
-        if action == "pre_clear":
-            linked = self.cls._default_manager.filter(**{attr: instance})
-            instance._history_cleared = list(linked.values_list("pk", flat=True))
-            return
-        if action == "post_clear":
-            pk_set = getattr(instance, "_history_cleared", [])
-        elif action not in ("post_add", "post_remove"):
-            return
-        for record in self.cls._default_manager.filter(pk__in=pk_set):
-            super().m2m_changed(record, action, attr, pk_set, False, **kwargs)
-
-    def pre_delete(self, instance, **kwargs):
-        super().pre_delete(instance, **kwargs)
-        instance._history_links_before_delete = {
-            field: list(
-                field.remote_field.through._default_manager.filter(
-                    **{field.m2m_field_name(): instance}
-                )
-            )
-            for field in self.get_m2m_fields_from_model(type(instance))
-        }
-
-    def create_historical_record_m2ms(self, history_instance, instance):
-        links = getattr(instance, "_history_links_before_delete", None)
-        if history_instance.history_type != "-" or links is None:
-            super().create_historical_record_m2ms(history_instance, instance)
-            return
-        for field in history_instance._history_m2m_fields:
-            history_model = self.m2m_models[field]
-            names = [column.attname for column in field.remote_field.through._meta.fields]
-            history_model._default_manager.bulk_create(
-                history_model(
-                    history=history_instance, **{name: getattr(row, name) for name in names}
-                )
-                for row in links[field]
-            )
 
 
 def stamp(obj, user):
@@ -161,15 +84,9 @@ def register_translated_history(model, **options):
     register(
         model,
         app=model._meta.app_label,
-        records_class=HistoricalRecords,
         excluded_fields=neutral,
         **options,
     )
-
-
-def record_version(instance, history_type="~"):
-    """Write a version of ``instance`` as it is now, as saving it would."""
-    instance._meta.history_records.create_historical_record(instance, history_type)
 
 
 class SourcedModel(models.Model):

@@ -31,7 +31,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 from simple_history.utils import get_history_manager_for_model, get_history_model_for_model
 
-from core.models import record_version, stamp
+from core.history import link_history_model, tracked_links
+from core.models import stamp
 
 # Who created a row and who changed it last: they follow every save, not its content.
 STAMP_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
@@ -94,12 +95,17 @@ def targets_of(model, pks):
     return model._base_manager.select_related(*required).in_bulk(pks)
 
 
+def foreign_keys(model):
+    """The names of the foreign keys of ``model``, which its versions keep too."""
+    return [field.name for field in model._meta.concrete_fields if field.many_to_one]
+
+
 class Links:
     """A many-to-many field's links in each of some versions, read in two queries."""
 
     def __init__(self, model, field, versions):
         self.field = field
-        m2m_history = model._meta.history_records.m2m_models[field]
+        m2m_history = link_history_model(field)
         target = f"{field.m2m_reverse_field_name()}_id"
         self.by_version = {version.history_id: set() for version in versions}
         rows = m2m_history._default_manager.filter(history_id__in=self.by_version)
@@ -130,7 +136,7 @@ class RelatedRows:
         ever_related = history.filter(**{self.key: pk}).values("id")
         self.versions = list(
             history.filter(id__in=ever_related)
-            ._select_related_history_tracked_objs()
+            .select_related(*foreign_keys(relation.related_model))
             .order_by("history_date", "history_id")
         )
         self.objects = related_objects(self.versions)
@@ -203,7 +209,9 @@ class HistoryAdmin(SimpleHistoryAdmin):
         if hasattr(obj, "skip_history_when_saving"):
             del obj.skip_history_when_saving
             obj._history_user = request.user
-            record_version(obj, history_type)
+            obj.history_recorded_as = history_type
+            obj.save(update_fields=["updated_at"])
+            del obj.history_recorded_as
 
     def response_delete(self, request, obj_display, obj_id):
         if self.has_add_permission(request):
@@ -230,7 +238,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         if not versions:
             return
         objects = related_objects(versions)
-        links = [Links(self.model, field, versions) for field in versions[0]._history_m2m_fields]
+        links = [Links(self.model, field, versions) for field in tracked_links(self.model)]
         related = [RelatedRows(self.model, name, versions[0].id) for name in self.history_related]
         for version, earlier in zip(versions, [*versions[1:], None], strict=True):
             version.label = str(version_object(version, objects))
@@ -285,9 +293,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         if version is None:
             return form
         # The page of a version shows the links it had, not today's.
-        initial = {
-            field.name: version_links(version, field) for field in version._history_m2m_fields
-        }
+        initial = {field.name: version_links(version, field) for field in tracked_links(self.model)}
 
         class VersionForm(form):
             def __init__(self, *args, **kwargs):
@@ -392,8 +398,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
             .latest_of_each()
             .filter(history_type="-")
             .exclude(**{f"{pk_name}__in": self.model._default_manager.values("pk")})
-            ._select_related_history_tracked_objs()
-            .select_related("history_user")
+            .select_related(*foreign_keys(self.model), "history_user")
             .order_by("-history_date", "-history_id")
         )
         page = Paginator(deletions, self.history_list_per_page).get_page(request.GET.get("p"))

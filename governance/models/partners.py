@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
+from simple_history.models import HistoricalRecords
 
-from core.models import HistoricalRecords, SourcedModel, StampedModel
+from core.models import SourcedModel, StampedModel
 
 
 class Region(models.TextChoices):

@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from core.models import HistoricalRecords, SourcedModel, StampedModel
+from core.models import SourcedModel, StampedModel
 from governance.models.dates import DatedTermModel, DatedTermQuerySet, dated_term_constraints
 from governance.models.frameworks import Domain
 from governance.models.partners import Partner

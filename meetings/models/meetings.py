@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
+from simple_history.models import HistoricalRecords
 
-from core.models import HistoricalRecords, SourcedModel, StampedModel
+from core.models import SourcedModel, StampedModel
 from governance.models import (
     Action,
     Bloc,

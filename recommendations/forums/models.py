@@ -4,8 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from core.models import HistoricalRecords, StampedModel
+from core.models import StampedModel
 from governance.models import Domain
 
 

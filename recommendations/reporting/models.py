@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from core.models import HistoricalRecords, StampedModel
+from core.models import StampedModel
 from governance.models import Action, FocalPoint, Framework, Partner
 from meetings.storage import protected_storage
 from recommendations.models.recommendations import Recommendation
