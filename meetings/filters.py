@@ -25,6 +25,12 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
         choices = super().build_choices(fields, labels)
         return [*choices[1::2], *choices[0::2]]
 
+    def filter(self, qs, value):
+        # No sort chosen ("?order=,") keeps the list's own order, which paging needs.
+        if not any(value or ()):
+            return qs
+        return super().filter(qs, value)
+
     def get_ordering_value(self, param):
         descending = param.startswith("-")
         field = F(self.param_map[param.lstrip("-")])

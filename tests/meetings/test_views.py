@@ -119,6 +119,17 @@ class TestMeetingList:
         assert '<option value="-date">Date, les plus récentes d&#x27;abord</option>' in french
         assert "descending" not in english + french
 
+    @pytest.mark.parametrize("address", ["meetings:list", "api"])
+    def test_an_empty_sort_keeps_the_lists_own_order(self, client, address):
+        for day in (3, 1, 2):
+            MeetingFactory(start=datetime.date(2024, 1, day), title=f"Meeting {day}")
+        path = "/api/meetings/" if address == "api" else url(address)
+        response = client.get(path, {"order": ","})
+        assert response.status_code == 200
+        assert response.content.decode().index("Meeting 3") < response.content.decode().index(
+            "Meeting 1"
+        )
+
     def test_the_sort_box_shows_the_lists_own_order_when_nothing_is_chosen(self, client):
         MeetingFactory()
         page = client.get(url("meetings:list")).content.decode()
