@@ -373,3 +373,50 @@ class TestAcrossProcesses:
         }
         MeetingFactory(title="Shown without Redis")
         assert "Shown without Redis" in text(client, url("meetings:list"))
+
+
+class TestLocalCache:
+    """The pages each process keeps in its own memory, found under the current generation."""
+
+    def test_an_entry_is_found_under_its_own_key_only(self):
+        local = page_cache.LocalCache(max_bytes=1000)
+        local.put("page:one:home", page_cache.StoredPage(b"<p>home</p>", {}))
+        assert local.get("page:one:home") == (b"<p>home</p>", {})
+        assert local.get("page:two:home") is None
+
+    def test_the_least_recently_used_pages_go_first(self):
+        local = page_cache.LocalCache(max_bytes=10)
+        local.put("a", page_cache.StoredPage(b"aaaa", {}))
+        local.put("b", page_cache.StoredPage(b"bbbb", {"Content-Type": "text/html"}))
+        local.get("a")
+        local.put("c", page_cache.StoredPage(b"cccc", {}))
+        assert local.get("b") is None
+        assert local.get("a").content == b"aaaa"
+        assert local.get("c").content == b"cccc"
+        assert local.size == 8
+        local.put("huge", page_cache.StoredPage(b"x" * 11, {}))
+        assert local.get("huge") is None
+
+    def test_a_page_in_memory_is_not_fetched_again(self, client, monkeypatch):
+        MeetingFactory(title="Kept in this process")
+        text(client, url("meetings:list"))
+        asked = []
+
+        class Recording:
+            def __getattr__(self, operation):
+                return getattr(cache, operation)
+
+            def get(self, key, *args, **kwargs):
+                asked.append(key)
+                return cache.get(key, *args, **kwargs)
+
+        monkeypatch.setattr(page_cache, "cache", Recording())
+        assert "Kept in this process" in text(client, url("meetings:list"))
+        assert asked == [page_cache.GENERATION_KEY]
+
+    def test_a_page_of_another_generation_is_not_served_from_memory(self, client):
+        meeting = MeetingFactory(title="Before")
+        text(client, url("meetings:list"))
+        type(meeting).objects.filter(pk=meeting.pk).update(title_en="After")
+        page_cache.clear_page_cache()
+        assert "After" in text(client, url("meetings:list"))

@@ -176,6 +176,23 @@ class TestMeetingList:
 
 
 class TestMeetingDetail:
+    @pytest.mark.parametrize(
+        ("language", "names"),
+        [("en", ["Cabo Verde", "Gambia", "Senegal"]), ("fr", ["Cap-Vert", "Gambie", "Sénégal"])],
+    )
+    def test_participants_are_listed_by_their_name_in_the_pages_language(
+        self, client, language, names
+    ):
+        meeting = MeetingFactory()
+        meeting.participants.add(
+            CountryFactory(name_en="Senegal", name_fr="Sénégal"),
+            CountryFactory(name_en="Gambia", name_fr="Gambie"),
+            CountryFactory(name_en="Cabo Verde", name_fr="Cap-Vert"),
+        )
+        page = client.get(url("meetings:detail", language, slug=meeting.slug)).content.decode()
+        positions = [page.index(name) for name in names]
+        assert positions == sorted(positions)
+
     def test_shows_the_meeting(self, client):
         meeting = MeetingFactory(
             title_en="Thematic meeting on missing migrants",
