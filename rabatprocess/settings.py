@@ -264,6 +264,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 X_FRAME_OPTIONS = "DENY"
+# A refused form gets a page in the site's layout and language.
+CSRF_FAILURE_VIEW = "rabatprocess.views.csrf_failure"
 
 # Staff must confirm their sign-in to the admin with a one-time password (TOTP) from an
 # authenticator app. On by default in production, off by default in development.

@@ -43,3 +43,10 @@ urlpatterns += i18n_patterns(
     path(_("private/"), include("rabatprocess.private_urls")),
     path("", include((governance_pages, governance_urls.app_name))),
 )
+
+# Error pages in the site's layout (rabatprocess.views); the CSRF failure page is set in
+# the settings (CSRF_FAILURE_VIEW).
+handler400 = views.bad_request
+handler403 = views.permission_denied
+handler404 = views.page_not_found
+handler500 = views.server_error

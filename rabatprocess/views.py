@@ -1,3 +1,7 @@
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template import loader
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from governance.models import Framework, Partner, Presidency
@@ -28,3 +32,64 @@ class HomeView(TemplateView):
             **Partner.objects.current().tally(),
             **kwargs,
         )
+
+
+# Error pages, in the site's layout and the visitor's language.
+
+
+def _error_page(request, status, title, message, context_processors=True):
+    context = {"title": title, "message": message, "status": status, "request": request}
+    if context_processors:
+        return render(request, "error.html", context, status=status)
+    # The server error page reads nothing that needs the database: it must show when the
+    # database is down. The visitor is not looked up (the menu offers to sign in).
+    return HttpResponse(loader.render_to_string("error.html", context), status=status)
+
+
+def bad_request(request, exception=None):
+    return _error_page(
+        request,
+        400,
+        _("Bad request"),
+        _("The address or the form sent could not be understood."),
+    )
+
+
+def permission_denied(request, exception=None):
+    return _error_page(
+        request,
+        403,
+        _("Access refused"),
+        _("Your account does not give access to this page."),
+    )
+
+
+def page_not_found(request, exception=None):
+    return _error_page(
+        request,
+        404,
+        _("Page not found"),
+        _("There is no page at this address. It may have moved, or the address may be mistyped."),
+    )
+
+
+def server_error(request):
+    return _error_page(
+        request,
+        500,
+        _("Server error"),
+        _("Something went wrong on our side. The team has been told; please try again later."),
+        context_processors=False,
+    )
+
+
+def csrf_failure(request, reason=""):
+    return _error_page(
+        request,
+        403,
+        _("The form has expired"),
+        _(
+            "The page was open too long, or cookies are blocked. Go back, reload the page "
+            "and send the form again."
+        ),
+    )
