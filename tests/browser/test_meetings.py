@@ -45,3 +45,27 @@ def test_main_pages_have_no_serious_accessibility_violation(
 ):
     page.goto(reference_site.url + path)
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "link"),
+    [("/fr/reunions/", "Filtrer les réunions"), ("/en/recommendations/", "Filter recommendations")],
+)
+def test_on_a_phone_the_filters_are_reached_from_the_top(reference_site, page, path, link):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(reference_site.url + path)
+    to_filters = page.get_by_role("link", name=link, exact=True)
+    expect(to_filters).to_be_in_viewport()
+    filters = page.locator("form.filters")
+    if path == "/fr/reunions/":  # twenty meetings come first
+        expect(filters).not_to_be_in_viewport()
+    to_filters.click()
+    expect(filters).to_be_in_viewport()
+    expect(filters).to_be_focused()
+
+
+def test_on_a_desktop_the_filters_need_no_link(reference_site, page):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(reference_site.url + "/en/meetings/")
+    expect(page.get_by_role("link", name="Filter meetings", exact=True)).to_be_hidden()
+    expect(page.locator("form.filters")).to_be_in_viewport()
