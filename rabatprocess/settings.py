@@ -241,6 +241,8 @@ else:
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "protected": {"BACKEND": "meetings.storage.ProtectedFileSystemStorage"},
     }
+# Files served at the root of the site, such as /favicon.ico, which browsers ask for there.
+WHITENOISE_ROOT = BASE_DIR / "public"
 # In development, WhiteNoise finds files where they are written, without collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
