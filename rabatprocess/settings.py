@@ -65,9 +65,10 @@ INSTALLED_APPS = [
     "django.forms",
     # Third party
     "django_filters",
-    "axes",
+    # Axes and the authenticator apps, named for the secretariat (rabatprocess.security_apps).
+    "rabatprocess.security_apps.SignInLockoutsConfig",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "rabatprocess.security_apps.AuthenticatorAppsConfig",
     "simple_history",
     "import_export",
     "rest_framework",
@@ -361,7 +362,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Third party: django-axes. Five wrong passwords for one account from one address lock
-# that pair out for 30 minutes; the secretariat can lift it in the admin (Access attempts).
+# that pair out for 30 minutes; the secretariat lifts it in the admin (Sign-in lockouts).
 
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
