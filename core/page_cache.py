@@ -211,9 +211,8 @@ def _room_for(request, token):
 
 
 def is_public(model):
-    """Whether public pages show records of ``model``, as its app declares."""
-    # A version in the history stands for its record (simple-history's instance_type).
-    model = getattr(model, "instance_type", model)
+    """Whether public pages show records of ``model``, as its app declares. A version in
+    the history is not: it is written with its record, whose own change retires pages."""
     return model._meta.model_name in getattr(model._meta.app_config, "public_models", ())
 
 

@@ -53,11 +53,9 @@ class PlanTree:
                 self.transversal_objectives.append(objective)
             else:
                 self.unplaced_objectives.append(objective)
-        # Counts are all the pages need; the sets of ids would weigh a cached tree down.
         for node in (*self.domains, *self.objectives, *self.actions):
             node.meeting_count = len(node.meeting_ids)
             node.recommendation_count = len(node.recommendation_ids)
-            del node.meeting_ids, node.recommendation_ids
 
     @staticmethod
     def _hang(children, parents, parent_field, orphans):

@@ -19,6 +19,9 @@ from governance.models import (
     SteeringCommitteeMembership,
 )
 
+# The partners a drop-down list offers, with what their options need: key and names.
+PARTNER_OPTIONS = Partner.objects.order_by("name").only("slug", *localized_fields("name"))
+
 
 class AddressingFilter(RecordFilter):
     """Rows that address the chosen framework or level of a plan, or one of its parts,
@@ -106,9 +109,7 @@ class FocalPointFilterSet(FilterSet):
     """The directory of focal points and thematic contacts."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    partner = RecordFilter(
-        label=_("Partner"), queryset=Partner.objects.order_by("name"), to_field_name="slug"
-    )
+    partner = RecordFilter(label=_("Partner"), queryset=PARTNER_OPTIONS, to_field_name="slug")
     region = django_filters.ChoiceFilter(
         label=_("Region"),
         field_name="partner__region",

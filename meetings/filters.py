@@ -5,14 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import FilterSet, RecordFilter
-from core.models import localized_fields
 from core.search import text_search
-from governance.filters import plan_level_filters
-from governance.models import Partner
+from governance.filters import PARTNER_OPTIONS, plan_level_filters
 from meetings.models import Meeting
-
-# What a partner's option needs: its key and its name in every language.
-PARTNER_OPTION = ("slug", *localized_fields("name"))
 
 
 class NullsLastOrderingFilter(django_filters.OrderingFilter):
@@ -74,21 +69,21 @@ class MeetingFilterSet(FilterSet):
     host = RecordFilter(
         label=_("Host country"),
         field_name="host_country",
-        queryset=Partner.objects.countries().order_by("name").only(*PARTNER_OPTION),
+        queryset=PARTNER_OPTIONS.countries(),
         to_field_name="slug",
     )
     # One join row per meeting and partner: no DISTINCT needed.
     chair = RecordFilter(
         label=_("Chair or co-chair"),
         field_name="chairs__partner",
-        queryset=Partner.objects.order_by("name").only(*PARTNER_OPTION),
+        queryset=PARTNER_OPTIONS,
         records="partners",
         to_field_name="slug",
     )
     participant = RecordFilter(
         label=_("Participating partner"),
         field_name="participants",
-        queryset=Partner.objects.order_by("name").only(*PARTNER_OPTION),
+        queryset=PARTNER_OPTIONS,
         records="partners",
         to_field_name="slug",
     )

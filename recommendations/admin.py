@@ -19,9 +19,11 @@ from core.admin.exchange import ImportExportAdminMixin
 from core.models import localized_fields
 from meetings.admin import MeetingAdmin
 from meetings.models import Meeting
-from recommendations.models import (
-    Recommendation,
-)
+
+# Imported for their registrations: each feature's admin registers its own models.
+from recommendations.forums import admin as forums_admin  # noqa: F401
+from recommendations.models import Recommendation
+from recommendations.reporting import admin as reporting_admin  # noqa: F401
 from recommendations.resources import RecommendationResource
 
 SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
@@ -87,8 +89,3 @@ class RecommendationAdmin(ImportExportAdminMixin, StampedAdmin, TranslatedAdmin)
     @admin.action(description=_("Unpublish the selected recommendations"))
     def unpublish(self, request, queryset):
         set_flags(self, request, queryset, published=False)
-
-
-# The admin of each feature registers its models when imported.
-from recommendations.forums import admin as forums_admin  # noqa: E402, F401
-from recommendations.reporting import admin as reporting_admin  # noqa: E402, F401

@@ -4,8 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.filters import FilterSet, RecordFilter
 from core.search import text_search
-from governance.filters import plan_level_filters
-from governance.models import Partner
+from governance.filters import PARTNER_OPTIONS, plan_level_filters
 from meetings.models import Meeting
 from recommendations.models import Recommendation
 
@@ -35,7 +34,7 @@ class RecommendationFilterSet(FilterSet):
     addressee = RecordFilter(
         label=_("Addressed to"),
         field_name="addressees",
-        queryset=Partner.objects.order_by("name"),
+        queryset=PARTNER_OPTIONS,
         to_field_name="slug",
     )
     framework, domain, objective, action = plan_level_filters()
