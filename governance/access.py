@@ -42,7 +42,7 @@ class NationalFocalPointRequiredMixin(FocalPointRequiredMixin):
 
     def dispatch(self, request, *args, **kwargs):
         focal_point = focal_point_of(request.user)
-        if focal_point and focal_point.role != FocalPoint.Role.NATIONAL_FOCAL_POINT:
+        if focal_point and not focal_point.can_name_contributors:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -50,10 +50,8 @@ class NationalFocalPointRequiredMixin(FocalPointRequiredMixin):
 class ReporterRequiredMixin(FocalPointRequiredMixin):
     """Reporting for a partner: its national focal points and the contributors they named."""
 
-    REPORTING_ROLES = (FocalPoint.Role.NATIONAL_FOCAL_POINT, FocalPoint.Role.CONTRIBUTOR)
-
     def dispatch(self, request, *args, **kwargs):
         focal_point = focal_point_of(request.user)
-        if focal_point and focal_point.role not in self.REPORTING_ROLES:
+        if focal_point and not focal_point.can_report:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

@@ -1,7 +1,40 @@
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import FocalPoint
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Sign-in with the e-mail address, whatever its case; a username still works for the
+    secretariat's accounts that have no address of their own."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Enter a correct e-mail address and password. The password is case-sensitive."
+        ),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        field = self.fields["username"]
+        field.label = _("E-mail address")
+        field.widget.attrs.update(
+            {"autocomplete": "email", "inputmode": "email", "autocapitalize": "none"}
+        )
+
+    def clean_username(self):
+        """The username of the one account with this address, or what was typed."""
+        typed = self.cleaned_data["username"].strip()
+        usernames = list(
+            get_user_model()
+            .objects.filter(Q(email__iexact=typed) | Q(username__iexact=typed))
+            .values_list("username", flat=True)[:2]
+        )
+        return usernames[0] if len(usernames) == 1 else typed
 
 
 class ContactCardForm(forms.ModelForm):

@@ -14,6 +14,7 @@ from governance.access import is_secretariat
 from governance.models import Action, Domain, Objective
 from meetings.filters import MeetingFilterSet
 from meetings.models import Document, Meeting, MeetingRole
+from meetings.models.documents import readable_by_anyone
 
 # Ordered within the meeting: the default ordering would join every meeting to sort by it.
 CHAIRS = Prefetch(
@@ -65,7 +66,19 @@ class MeetingDetailView(DetailView):
             ),
             previous_meeting=previous,
             next_meeting=following,
+            reserved_documents=self.reserved_documents(),
             **kwargs,
+        )
+
+    def reserved_documents(self):
+        """The documents of the meeting that the signed-in user may read and the public not."""
+        if not self.request.user.is_authenticated:
+            return Document.objects.none()
+        return (
+            Document.objects.visible_to(self.request.user)
+            .filter(meeting=self.object)
+            .exclude(readable_by_anyone())
+            .order_by("order", "pk")
         )
 
 

@@ -8,6 +8,7 @@ from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from governance import private_views as governance_views
+from governance.forms import EmailAuthenticationForm
 from rabatprocess.private_views import DashboardView
 from recommendations.forums import urls as forum_urls
 from recommendations.reporting import urls as reporting_urls
@@ -16,7 +17,11 @@ app_name = "private"
 
 urlpatterns = [
     path("", DashboardView.as_view(), name="dashboard"),
-    path(_("sign-in/"), auth_views.LoginView.as_view(), name="login"),
+    path(
+        _("sign-in/"),
+        auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm),
+        name="login",
+    ),
     path(_("sign-out/"), auth_views.LogoutView.as_view(), name="logout"),
     path(
         _("password/"),

@@ -29,7 +29,15 @@ class DashboardView(PrivateAreaMixin, TemplateView):
                         ],
                     ),
                     distinct=True,
-                )
+                ),
+                returned=Count(
+                    "reports",
+                    filter=Q(
+                        reports__partner=partner,
+                        reports__state=ImplementationReport.State.RETURNED,
+                    ),
+                    distinct=True,
+                ),
             )
         return super().get_context_data(
             partner=partner,

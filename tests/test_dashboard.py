@@ -65,3 +65,34 @@ def test_a_thematic_contact_reads_but_does_not_report(client):
     edit = url("private:report-edit", slug=reporting_round.slug, kind="action", pk=action.pk)
     assert client.get(edit).status_code == 403
     assert client.post(url("private:round-submit", slug=reporting_round.slug)).status_code == 403
+
+
+def test_answers_returned_for_changes_are_flagged(client):
+    today = timezone.localdate()
+    me = FocalPointFactory()
+    reporting_round = ReportingRoundFactory(
+        opens_on=today - datetime.timedelta(days=1), closes_on=today + datetime.timedelta(days=9)
+    )
+    actions = [ActionFactory(objective__domain__framework=reporting_round.framework) for _ in "ab"]
+    reporting_round.actions.add(*actions)
+    client.force_login(me.user)
+    assert "returned for changes" not in client.get(url("private:dashboard")).content.decode()
+    for action in actions:
+        ImplementationReportFactory(
+            round=reporting_round,
+            partner=me.partner,
+            action=action,
+            state="returned",
+            submitted_at=timezone.now(),
+            review_comment="Add the law's reference.",
+        )
+    ImplementationReportFactory(
+        round=reporting_round,
+        action=actions[0],
+        state="returned",
+        submitted_at=timezone.now(),
+        review_comment="Another country's answer.",
+    )
+    page = client.get(url("private:dashboard")).content.decode()
+    assert "2 answers returned for changes" in page
+    assert url("private:round-detail", slug=reporting_round.slug) in page

@@ -231,6 +231,9 @@ class FocalPoint(StampedModel):
         CONTRIBUTOR = "contributor", _("contributor")
         THEMATIC_CONTACT = "thematic", _("thematic contact")
 
+    # The roles that answer in reporting rounds for their partner.
+    REPORTING_ROLES = (Role.NATIONAL_FOCAL_POINT, Role.CONTRIBUTOR)
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user account"),
@@ -284,6 +287,15 @@ class FocalPoint(StampedModel):
 
     def __str__(self):
         return f"{self.user.get_full_name() or self.user.get_username()} ({self.partner})"
+
+    @property
+    def can_report(self):
+        """National focal points and their contributors report; thematic contacts do not."""
+        return self.role in self.REPORTING_ROLES
+
+    @property
+    def can_name_contributors(self):
+        return self.role == self.Role.NATIONAL_FOCAL_POINT
 
     def clean(self):
         if self.named_by_id and self.named_by.partner_id != self.partner_id:

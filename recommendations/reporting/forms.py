@@ -78,6 +78,18 @@ class ReportForm(forms.Form):
         return None
 
 
+class SubmitReportForm(forms.Form):
+    """The confirmation that a country's answers go to the secretariat for good."""
+
+    confirm = forms.BooleanField(
+        label=_(
+            "I have checked these answers. I understand that once submitted they can no longer "
+            "be changed, unless the secretariat returns them."
+        ),
+        error_messages={"required": _("Tick the box to confirm the submission.")},
+    )
+
+
 class ReturnReportsForm(forms.Form):
     """The secretariat's comment on the reports it returns for changes."""
 

@@ -73,6 +73,54 @@ class RoundItem:
         return self.subject.meeting if self.kind == "recommendation" else None
 
 
+@dataclass(frozen=True)
+class CountryProgress:
+    """Where one partner's report in a round stands: each item with the partner's answer."""
+
+    rows: list  # (RoundItem, ImplementationReport | None) in the round's order
+
+    @property
+    def total(self):
+        return len(self.rows)
+
+    @property
+    def reports(self):
+        return [report for _, report in self.rows if report is not None]
+
+    @property
+    def answered(self):
+        return len(self.reports)
+
+    @property
+    def unanswered(self):
+        return self.total - self.answered
+
+    @property
+    def to_submit(self):
+        """The drafts and returned answers, which the next submission sends."""
+        return [report for _, report in self.rows_to_submit]
+
+    @property
+    def rows_to_submit(self):
+        """(item, report) of the answers that the next submission sends."""
+        return [
+            (item, report)
+            for item, report in self.rows
+            if report is not None and report.state in report.EDITABLE_STATES
+        ]
+
+    @property
+    def returned(self):
+        return [
+            report for report in self.reports if report.state == ImplementationReport.State.RETURNED
+        ]
+
+    @property
+    def all_submitted(self):
+        """Every item answered, and every answer with the secretariat."""
+        return self.total > 0 and self.unanswered == 0 and not self.to_submit
+
+
 class ReportingRound(StampedModel):
     """A data collection campaign on the implementation of a framework."""
 
@@ -138,6 +186,11 @@ class ReportingRound(StampedModel):
             "meeting__start", "meeting__pk", "kind", "sort_order", "number"
         )
         return [RoundItem(subject) for subject in (*actions, *recommendations)]
+
+    def progress_of(self, partner):
+        """The partner's answers to every item: :class:`CountryProgress`, in three queries."""
+        reports = {report.item_key: report for report in self.reports.for_partner(partner)}
+        return CountryProgress([(item, reports.get(item.key)) for item in self.items()])
 
     def find_item(self, kind, pk):
         """The action or recommendation ``pk`` if the round asks about it, else None."""

@@ -21,7 +21,7 @@ from django.views.generic.detail import SingleObjectMixin
 from governance.access import PrivateAreaMixin, ReporterRequiredMixin, is_secretariat
 from recommendations.models import ImplementationReport, ReportingRound
 from recommendations.reporting import services
-from recommendations.reporting.forms import ReportForm
+from recommendations.reporting.forms import ReportForm, SubmitReportForm
 from recommendations.reporting.matrix import build_matrix, matrix_csv_response
 
 
@@ -85,32 +85,32 @@ class RoundDetailView(RoundMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         reporting_round = self.object
-        items = reporting_round.items()
-        reports = {}
         if self.partner is not None:
-            for report in reporting_round.reports.for_partner(self.partner):
-                reports[report.item_key] = report
-        rows = []
-        for item in items:
-            report = reports.get(item.key)
-            editable = reporting_round.is_open and (
-                report is None or report.state in report.EDITABLE_STATES
+            progress = reporting_round.progress_of(self.partner)
+            pairs = progress.rows
+        else:
+            progress = None
+            pairs = [(item, None) for item in reporting_round.items()]
+        rows = [
+            (
+                item,
+                report,
+                reporting_round.is_open
+                and (report is None or report.state in report.EDITABLE_STATES),
             )
-            rows.append((item, report, editable))
+            for item, report in pairs
+        ]
         sections = [
             (kind, title, [row for row in rows if row[0].kind == kind])
             for kind, title in (("action", _("Actions")), ("recommendation", _("Recommendations")))
         ]
-        to_submit = [
-            report for report in reports.values() if report.state in report.EDITABLE_STATES
-        ]
+        can_report = self.focal_point is not None and self.focal_point.can_report
         return super().get_context_data(
             partner=self.partner,
+            progress=progress,
+            can_report=can_report,
+            can_submit=can_report and reporting_round.is_open and bool(progress.to_submit),
             sections=[section for section in sections if section[2]],
-            answered=len(reports),
-            total=len(items),
-            can_submit=self.partner is not None and reporting_round.is_open and bool(to_submit),
-            to_submit=len(to_submit),
             **kwargs,
         )
 
@@ -196,27 +196,57 @@ class ReportEditView(ReporterRequiredMixin, FormView):
         return redirect(f"{self.round_url()}#{self.item.kind}-{self.item.pk}")
 
 
-class RoundSubmitView(ReporterRequiredMixin, SingleObjectMixin, View):
-    """The partner sends the secretariat its drafts and returned reports of the round."""
+class RoundSubmitView(ReporterRequiredMixin, SingleObjectMixin, FormView):
+    """The partner sends the secretariat its drafts and returned reports of the round, after
+    a page that lists them and asks to confirm, since a submission cannot be undone."""
 
-    http_method_names = ["post"]
     slug_url_kwarg = "slug"
+    context_object_name = "round"
+    template_name = "private/reporting/round_submit.html"
+    form_class = SubmitReportForm
 
     def get_queryset(self):
-        return ReportingRound.objects.started()
+        return ReportingRound.objects.started().select_related("framework")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.refusal() or super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        reporting_round = self.get_object()
+        return self.refusal() or super().post(request, *args, **kwargs)
+
+    def refusal(self):
+        """Back to the round, saying why, when there is nothing the partner may submit."""
+        self.progress = self.object.progress_of(self.focal_point.partner)
+        if not self.object.is_open:
+            message = _("The round is closed: reports can no longer be changed.")
+        elif not self.progress.to_submit:
+            message = _("There is nothing to submit: answer at least one item first.")
+        else:
+            return None
+        messages.error(self.request, message)
+        return redirect(self.object.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            partner=self.focal_point.partner, progress=self.progress, **kwargs
+        )
+
+    def form_valid(self, form):
         try:
             count = services.submit_country_report(
-                round=reporting_round, partner=self.focal_point.partner, by=request.user
+                round=self.object, partner=self.focal_point.partner, by=self.request.user
             )
         except ValidationError as error:
             for message in error.messages:
-                messages.error(request, message)
+                messages.error(self.request, message)
         else:
             messages.success(
-                request,
+                self.request,
                 ngettext(
                     "%(count)d report was submitted to the secretariat.",
                     "%(count)d reports were submitted to the secretariat.",
@@ -224,7 +254,7 @@ class RoundSubmitView(ReporterRequiredMixin, SingleObjectMixin, View):
                 )
                 % {"count": count},
             )
-        return redirect(reporting_round.get_absolute_url())
+        return redirect(self.object.get_absolute_url())
 
 
 class RoundMatrixView(RoundMixin, DetailView):

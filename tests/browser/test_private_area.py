@@ -47,7 +47,7 @@ def situation(site):
 
 def sign_in(page, server, path, username, password):
     page.goto(server.url + path)
-    page.get_by_label("Username").fill(username)
+    page.get_by_label(re.compile("^(Username|E-mail address):?$")).fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name=re.compile("Log in|Sign in")).click()
 
@@ -76,7 +76,7 @@ def test_from_invitation_to_report_and_forum(situation, browser):
     focal_point.get_by_label("New password:", exact=True).fill(NEW_PASSWORD)
     focal_point.get_by_label("New password confirmation:").fill(NEW_PASSWORD)
     focal_point.get_by_role("button", name="Save my password").click()
-    sign_in(focal_point, server, "/en/private/sign-in/", "awa.diop@example.org", NEW_PASSWORD)
+    sign_in(focal_point, server, "/en/private/sign-in/", "Awa.Diop@example.org", NEW_PASSWORD)
     expect(focal_point.get_by_role("heading", level=1)).to_have_text("Private area – Senegal")
 
     focal_point.get_by_role("link", name="Data collection 2026").click()
@@ -84,6 +84,8 @@ def test_from_invitation_to_report_and_forum(situation, browser):
     focal_point.get_by_label("Implementation status").select_option("implemented")
     focal_point.get_by_label("Narrative").fill("A reintegration programme runs since 2025.")
     focal_point.get_by_role("button", name="Save draft").click()
+    focal_point.get_by_role("link", name="Review and submit the report").click()
+    focal_point.get_by_label("I have checked these answers").check()
     focal_point.get_by_role("button", name="Submit the report to the secretariat").click()
     expect(focal_point.get_by_text("1 report was submitted to the secretariat.")).to_be_visible()
     report = ImplementationReport.objects.get(partner=situation["senegal"])
@@ -100,7 +102,7 @@ def test_from_invitation_to_report_and_forum(situation, browser):
     expect(focal_point.get_by_role("link", name="https://example.org/programme")).to_be_visible()
 
     other = browser.new_context().new_page()
-    sign_in(other, server, "/en/private/sign-in/", situation["other"].user.username, PASSWORD)
+    sign_in(other, server, "/en/private/sign-in/", situation["other"].user.email, PASSWORD)
     other.goto(server.url + "/en/private/reporting/")
     other.get_by_role("link", name="Data collection 2026").click()
     expect(other.get_by_text("A reintegration programme")).to_have_count(0)

@@ -46,7 +46,7 @@ def situation(site):
 
 def sign_in(page, server, focal_point):
     page.goto(f"{server.url}/en/private/sign-in/")
-    page.get_by_label("Username").fill(focal_point.user.username)
+    page.get_by_label("E-mail address").fill(focal_point.user.email.upper())
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
 
@@ -65,6 +65,10 @@ def test_a_focal_point_answers_and_submits(situation, page, axe_violations):
     assert axe_violations(page) == []
     page.get_by_role("button", name="Save draft").click()
     expect(page.get_by_text("1 of 2 items answered")).to_be_visible()
+    page.get_by_role("link", name="Review and submit the report").click()
+    expect(page.get_by_text("A submission cannot be undone.")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_label("I have checked these answers").check()
     page.get_by_role("button", name="Submit the report to the secretariat").click()
     expect(page.get_by_text("1 report was submitted to the secretariat.")).to_be_visible()
     page.get_by_role("link", name="See every country's answers in the matrix").click()

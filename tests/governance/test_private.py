@@ -75,6 +75,48 @@ def test_wrong_password_gets_a_message(client):
     assert response.context["form"].errors
 
 
+class TestSignInWithTheEmailAddress:
+    def test_the_field_is_labelled_as_the_email_address(self, client):
+        page = client.get(url("private:login")).content.decode()
+        assert re.search(r'<label for="id_username">E-mail address:?</label>', page)
+        assert 'autocomplete="email"' in page
+
+    @pytest.mark.parametrize("typed", ["awa.diop@example.org", "  Awa.Diop@EXAMPLE.org "])
+    def test_any_case_of_the_address_signs_in(self, client, typed):
+        FocalPointFactory(user__username="awa.diop@example.org", user__email="awa.diop@example.org")
+        response = client.post(
+            url("private:login"), {"username": typed, "password": "a-long-test-password"}
+        )
+        assert response.status_code == 302
+        assert response["Location"] == url("private:dashboard")
+
+    def test_the_address_works_when_the_username_is_something_else(self, client):
+        FocalPointFactory(user__username="adiop", user__email="Awa.Diop@example.org")
+        response = client.post(
+            url("private:login"),
+            {"username": "awa.diop@example.org", "password": "a-long-test-password"},
+        )
+        assert response.status_code == 302
+
+    def test_a_wrong_password_names_the_email_address(self, client):
+        FocalPointFactory(user__email="awa.diop@example.org")
+        response = client.post(
+            url("private:login"), {"username": "AWA.DIOP@example.org", "password": "wrong"}
+        )
+        assert response.status_code == 200
+        assert "Enter a correct e-mail address and password" in response.content.decode()
+
+    def test_case_variants_count_against_one_account(self, client):
+        FocalPointFactory(user__email="awa.diop@example.org")
+        for typed in ["awa.diop@example.org", "AWA.DIOP@example.org", "Awa.Diop@example.org"] * 2:
+            client.post(url("private:login"), {"username": typed, "password": "wrong"})
+        response = client.post(
+            url("private:login"),
+            {"username": "awa.diop@example.org", "password": "a-long-test-password"},
+        )
+        assert response.status_code == 429
+
+
 class TestDirectory:
     def test_lists_active_focal_points_with_their_card(self, client):
         me = FocalPointFactory()

@@ -70,6 +70,12 @@ def answer(client, reporting_round, subject=None, **data):
     return client.post(edit_url(reporting_round, subject), data)
 
 
+def submit(client, reporting_round, confirm=True):
+    """Post the confirmation page of the country's report, ticked or not."""
+    data = {"confirm": "on"} if confirm else {}
+    return client.post(url("private:round-submit", slug=reporting_round.slug), data)
+
+
 def messages_of(response):
     return [str(message) for message in get_messages(response.wsgi_request)]
 

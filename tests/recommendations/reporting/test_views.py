@@ -8,6 +8,7 @@ from django.urls import reverse
 from recommendations.models import ImplementationReport
 from tests.factories import (
     ActionFactory,
+    FocalPointFactory,
     ImplementationReportFactory,
     RecommendationFactory,
     ReportingRoundFactory,
@@ -27,6 +28,7 @@ from tests.recommendations.reporting.helpers import (
     messages_of,
     report_of,
     round_urls,
+    submit,
     submitted,
     today,
     validated,
@@ -49,7 +51,7 @@ class TestAccess:
             response = client.get(address)
             assert response.status_code == 302, address
             assert response["Location"].startswith(url("private:login"))
-        response = client.post(url("private:round-submit", slug=reporting_round.slug))
+        response = submit(client, reporting_round)
         assert response.status_code == 302
         assert response["Location"].startswith(url("private:login"))
 
@@ -131,7 +133,7 @@ class TestCountriesStayApart:
     def test_submitting_sends_ones_own_country_only(self, client, reporting_round, draft, other):
         report_of(other, reporting_round)
         client.force_login(other.user)
-        client.post(url("private:round-submit", slug=reporting_round.slug))
+        submit(client, reporting_round)
         draft.refresh_from_db()
         assert draft.state == State.DRAFT
         assert ImplementationReport.objects.get(partner=other.partner).state == State.SUBMITTED
@@ -175,9 +177,9 @@ class TestAnswering:
 
         page = client.get(detail)
         assert "1 of 3 items answered" in page.content.decode()
-        assert "Submit the report to the secretariat" in page.content.decode()
+        assert "Review and submit the report" in page.content.decode()
 
-        response = client.post(url("private:round-submit", slug=reporting_round.slug))
+        response = submit(client, reporting_round)
         assert response.status_code == 302
         assert "1 report was submitted to the secretariat." in messages_of(response)
         report.refresh_from_db()
@@ -200,7 +202,7 @@ class TestAnswering:
 
     def test_submitting_nothing_says_so(self, client, reporting_round, mine):
         client.force_login(mine.user)
-        response = client.post(url("private:round-submit", slug=reporting_round.slug))
+        response = submit(client, reporting_round)
         assert any("nothing to submit" in message for message in messages_of(response))
 
     def test_a_submitted_answer_is_read_only(self, client, reporting_round, mine):
@@ -228,9 +230,109 @@ class TestAnswering:
         answer(client, reporting_round, evidence="https://example.org/law")
         report.refresh_from_db()
         assert (report.state, report.evidence) == (State.RETURNED, "https://example.org/law")
-        client.post(url("private:round-submit", slug=reporting_round.slug))
+        submit(client, reporting_round)
         report.refresh_from_db()
         assert report.state == State.SUBMITTED
+
+
+class TestConfirmingTheSubmission:
+    def test_the_round_page_leads_to_a_confirmation_page_that_submits_nothing(
+        self, client, reporting_round, mine
+    ):
+        report = report_of(mine, reporting_round, status="planned")
+        client.force_login(mine.user)
+        detail = client.get(url("private:round-detail", slug=reporting_round.slug))
+        confirm_url = url("private:round-submit", slug=reporting_round.slug)
+        assert f'href="{confirm_url}"' in detail.content.decode()
+        page = client.get(confirm_url)
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert "A submission cannot be undone." in html
+        assert "1 answer to submit" in html and "2 items are not answered yet" in html
+        assert 'type="checkbox" name="confirm"' in html and "required" in html
+        assert "Submit the report to the secretariat" in html
+        report.refresh_from_db()
+        assert report.state == State.DRAFT
+
+    def test_submitting_without_ticking_the_confirmation_changes_nothing(
+        self, client, reporting_round, mine
+    ):
+        report = report_of(mine, reporting_round)
+        client.force_login(mine.user)
+        response = submit(client, reporting_round, confirm=False)
+        assert response.status_code == 200
+        assert "Tick the box to confirm the submission." in response.content.decode()
+        report.refresh_from_db()
+        assert report.state == State.DRAFT
+
+    def test_with_nothing_to_submit_the_confirmation_page_sends_back_to_the_round(
+        self, client, reporting_round, mine
+    ):
+        report_of(mine, reporting_round, **submitted())
+        client.force_login(mine.user)
+        response = client.get(url("private:round-submit", slug=reporting_round.slug))
+        assert response["Location"] == url("private:round-detail", slug=reporting_round.slug)
+        assert any("nothing to submit" in message for message in messages_of(response))
+
+    def test_another_countrys_drafts_are_not_listed(self, client, reporting_round, mine, other):
+        report_of(mine, reporting_round, narrative="x")
+        report_of(other, reporting_round, action=reporting_round.actions.last())
+        client.force_login(other.user)
+        page = client.get(url("private:round-submit", slug=reporting_round.slug))
+        assert page.context["progress"].to_submit == [
+            ImplementationReport.objects.get(partner=other.partner)
+        ]
+
+
+class TestWhatTheRoundPageSays:
+    def page(self, client, reporting_round):
+        return client.get(url("private:round-detail", slug=reporting_round.slug)).content.decode()
+
+    def test_all_submitted_only_when_every_item_is_answered_and_submitted(
+        self, client, reporting_round, mine
+    ):
+        report_of(mine, reporting_round, **submitted())
+        client.force_login(mine.user)
+        html = self.page(client, reporting_round)
+        assert "every answer has been submitted" not in html
+        assert "Your answers have been submitted to the secretariat; 2 items are not" in html
+        for action in reporting_round.actions.exclude(pk=first_action(reporting_round).pk):
+            report_of(mine, reporting_round, action=action, **submitted())
+        report_of(
+            mine,
+            reporting_round,
+            action=None,
+            recommendation=reporting_round.recommendations.get(),
+            **validated(),
+        )
+        html = self.page(client, reporting_round)
+        assert "Every item is answered and every answer has been submitted" in html
+
+    def test_a_draft_left_means_not_everything_is_submitted(self, client, reporting_round, mine):
+        for action in reporting_round.actions.all():
+            report_of(mine, reporting_round, action=action, **submitted())
+        report_of(
+            mine, reporting_round, action=None, recommendation=reporting_round.recommendations.get()
+        )
+        client.force_login(mine.user)
+        html = self.page(client, reporting_round)
+        assert "has been submitted" not in html
+        assert "1 answer is not submitted yet." in html
+
+    def test_returned_answers_are_flagged(self, client, reporting_round, mine):
+        report_of(mine, reporting_round, **submitted(state=State.RETURNED, review_comment="Why?"))
+        client.force_login(mine.user)
+        html = self.page(client, reporting_round)
+        assert "The secretariat returned 1 answer for changes" in html
+
+    def test_a_thematic_contact_reads_the_round_without_links_it_may_not_open(
+        self, client, reporting_round
+    ):
+        thematic = FocalPointFactory(role="thematic")
+        client.force_login(thematic.user)
+        html = self.page(client, reporting_round)
+        assert edit_url(reporting_round) not in html
+        assert url("private:round-submit", slug=reporting_round.slug) not in html
 
 
 class TestClosedRound:
@@ -254,9 +356,9 @@ class TestClosedRound:
         assert report.status == "planned"
 
         detail = client.get(url("private:round-detail", slug=closed_round.slug)).content.decode()
-        assert "Submit the report" not in detail
-        response = client.post(url("private:round-submit", slug=closed_round.slug))
-        assert any("not open" in message for message in messages_of(response))
+        assert url("private:round-submit", slug=closed_round.slug) not in detail
+        response = submit(client, closed_round)
+        assert any("closed" in message for message in messages_of(response))
         report.refresh_from_db()
         assert report.state == State.DRAFT
 
