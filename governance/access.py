@@ -27,6 +27,10 @@ class PrivateAreaMixin(LoginRequiredMixin):
                 raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_context_data(self, **kwargs):
+        """The focal point record, for the private menu to offer only what its role may open."""
+        return super().get_context_data(focal_point=self.focal_point, **kwargs)
+
 
 class FocalPointRequiredMixin(PrivateAreaMixin):
     """Pages that act for a partner: only its focal points."""

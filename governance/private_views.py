@@ -1,6 +1,7 @@
 """Private pages of the governance layer: the directory, one's contact card, contributors."""
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -19,6 +20,14 @@ from governance.filters import FocalPointFilterSet
 from governance.forms import ContactCardForm, ContributorInvitationForm
 from governance.models import FocalPoint
 from governance.services import create_focal_point, send_invitation, withdraw_contributor
+
+
+class PasswordChangeView(PrivateAreaMixin, auth_views.PasswordChangeView):
+    success_url = reverse_lazy("private:password_change_done")
+
+
+class PasswordChangeDoneView(PrivateAreaMixin, auth_views.PasswordChangeDoneView):
+    pass
 
 
 class DirectoryView(PrivateAreaMixin, FilterView):

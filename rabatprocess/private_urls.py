@@ -23,16 +23,10 @@ urlpatterns = [
         name="login",
     ),
     path(_("sign-out/"), auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        _("password/"),
-        auth_views.PasswordChangeView.as_view(
-            success_url=reverse_lazy("private:password_change_done")
-        ),
-        name="password_change",
-    ),
+    path(_("password/"), governance_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         _("password/changed/"),
-        auth_views.PasswordChangeDoneView.as_view(),
+        governance_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
     path(

@@ -49,6 +49,36 @@ def test_a_national_focal_point_gets_in(client, name):
     assert client.get(url(name)).status_code == 200
 
 
+ROLES = {
+    "national": lambda: FocalPointFactory().user,
+    "contributor": lambda: FocalPointFactory(role="contributor").user,
+    "thematic": lambda: FocalPointFactory(role="thematic").user,
+    "secretariat": lambda: SecretariatUserFactory(),
+}
+
+
+def menu_links(html):
+    menu = re.search(r'<nav class="private-nav".*?</nav>', html, re.DOTALL).group(0)
+    return re.findall(r'<a href="([^"]+)"', menu)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", ["private:dashboard", "private:password_change"])
+def test_every_link_of_the_private_menu_opens_for_the_role(client, role, name):
+    client.force_login(ROLES[role]())
+    links = menu_links(client.get(url(name)).content.decode())
+    assert url("private:directory") in links
+    for link in links:
+        assert client.get(link).status_code == 200, (role, link)
+    assert (url("private:profile") in links) == (role != "secretariat")
+    assert (url("private:contributors") in links) == (role == "national")
+
+
+def test_a_user_who_is_not_a_focal_point_cannot_change_a_password_here(client):
+    client.force_login(UserFactory())
+    assert client.get(url("private:password_change")).status_code == 403
+
+
 def test_private_paths_are_translated(client):
     assert url("private:login", "fr") == "/fr/espace-prive/connexion/"
     assert client.get(url("private:login", "fr")).status_code == 200
