@@ -1,23 +1,19 @@
 """The columns of the recommendation and implementation sheets the admin imports and
 exports. A row is found again by its stable identifiers (a recommendation by its meeting,
 kind and number; a report by its round, partner and subject), so importing a sheet twice
-updates instead of duplicating."""
+updates instead of duplicating. A recommendation's meeting is named by its slug, or by its
+date and city."""
 
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields
 
-from core.admin.exchange import (
-    LabelWidget,
-    RecordsWidget,
-    RecordWidget,
-    StampedImportResource,
-    label_text,
-)
+from core.admin.exchange.resources import StampedImportResource
+from core.admin.exchange.widgets import LabelWidget, RecordsWidget, RecordWidget, label_text
 from core.models import localized_fields
 from governance.models import Action, Domain, Framework, Objective, Partner
-from meetings.models import Meeting
+from meetings.resources import MeetingWidget
 from recommendations.models import ImplementationReport, Recommendation, ReportingRound
 
 
@@ -48,9 +44,7 @@ PLAN_LEVELS = {"domains": Domain, "objectives": Objective, "actions": Action}
 
 
 class RecommendationResource(StampedImportResource):
-    meeting = fields.Field(
-        attribute="meeting", column_name="meeting", widget=RecordWidget(Meeting, "slug")
-    )
+    meeting = fields.Field(attribute="meeting", column_name="meeting", widget=MeetingWidget())
     number = fields.Field(attribute="number", column_name="number", widget=LabelWidget())
     paragraph = fields.Field(attribute="paragraph", column_name="paragraph", widget=LabelWidget())
     addressees = fields.Field(
@@ -60,6 +54,20 @@ class RecommendationResource(StampedImportResource):
     domains = plan_level_field("domains", Domain)
     objectives = plan_level_field("objectives", Objective)
     actions = plan_level_field("actions", Action)
+
+    import_example = {
+        "meeting": "2026-11-20 Dakar",
+        "kind": "recommendation",
+        "number": "1",
+        "paragraph": "12",
+        "sort_order": "1",
+        "text_en": "Strengthen the protection of migrants in vulnerable situations.",
+        "text_fr": "Renforcer la protection des migrants en situation de vulnérabilité.",
+        "addressees": "senegal; spain",
+        "framework": "cadiz-action-plan",
+        "actions": "1; 2",
+        "published": "no",
+    }
 
     class Meta:
         model = Recommendation
@@ -148,6 +156,15 @@ class ImplementationReportResource(StampedImportResource):
         widget=RecordWidget(Recommendation, "pk"),
     )
 
+    import_example = {
+        "round": "cadiz-action-plan-2026",
+        "partner": "senegal",
+        "action": "1",
+        "status": "in_progress",
+        "state": "validated",
+        "evidence": "https://example.org/national-strategy",
+    }
+
     class Meta:
         model = ImplementationReport
         fields = [
@@ -170,10 +187,10 @@ class ImplementationReportResource(StampedImportResource):
 
     def before_import(self, dataset, **kwargs):
         """A sheet about actions only needs no recommendation column, and the reverse."""
-        super().before_import(dataset, **kwargs)
         for column in ("action", "recommendation"):
             if column not in dataset.headers:
                 dataset.append_col([""] * len(dataset), header=column)
+        super().before_import(dataset, **kwargs)
 
     def before_import_row(self, row, **kwargs):
         if not label_text(row.get("state")):
