@@ -73,6 +73,41 @@ def localized_fields(*names):
     return tuple(build_localized_fieldname(name, code) for name in names for code in codes)
 
 
+def _empty_q(model, fieldname):
+    field = model._meta.get_field(fieldname)
+    empty = models.Q(**{f"{fieldname}__isnull": True})
+    if field.empty_strings_allowed:
+        empty |= models.Q(**{fieldname: ""})
+    return empty
+
+
+def missing_translation_q(model, code):
+    """Rows where a field is empty in language ``code`` but filled in another language."""
+    codes = [other for other, _name in content_languages()]
+    condition = models.Q(pk__in=[])
+    for name in translated_field_names(model):
+        here = build_localized_fieldname(name, code)
+        filled_elsewhere = models.Q(pk__in=[])
+        for other in codes:
+            if other != code:
+                filled_elsewhere |= ~_empty_q(model, build_localized_fieldname(name, other))
+        condition |= _empty_q(model, here) & filled_elsewhere
+    return condition
+
+
+class TranslatedQuerySet(models.QuerySet):
+    """QuerySet of a model whose content is translated."""
+
+    def missing_translation(self, code=None):
+        """Records with a text given in one language but missing in ``code``, or in any
+        language when none is named."""
+        codes = [code] if code else [other for other, _name in content_languages()]
+        condition = models.Q(pk__in=[])
+        for language in codes:
+            condition |= missing_translation_q(self.model, language)
+        return self.filter(condition)
+
+
 def register_translated_history(model, **options):
     """Record the history of a translated model; call it in translation.py, after the
     model's translation is registered, so that the history has every language's columns.

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin.base import (
     MissingTranslationFilter,
+    OneLanguageEnoughForm,
+    OneLineTextarea,
     StampedAdmin,
     TranslatedAdmin,
     TranslatedStackedInline,
@@ -19,6 +21,7 @@ from core.admin.base import (
 )
 from core.admin.exchange import ImportExportAdminMixin
 from core.models import localized_fields
+from governance.admin.frameworks import ImpliedPlanLevelsFormMixin
 from meetings.models import Document, Meeting, MeetingRole
 from meetings.resources import MeetingResource
 
@@ -66,9 +69,17 @@ class DocumentInline(TranslatedStackedInline):
     )
 
 
+class MeetingAdminForm(ImpliedPlanLevelsFormMixin, OneLanguageEnoughForm):
+    """A meeting may be entered in one language; the plan levels its actions imply are
+    added to those chosen."""
+
+    plan_level_fields = ("domains", "plan_objectives", "actions")
+
+
 @admin.register(Meeting)
 class MeetingAdmin(ImportExportAdminMixin, StampedAdmin, TranslatedAdmin):
     resource_classes = [MeetingResource]
+    form = MeetingAdminForm
     list_display = (
         "title",
         "dates",
@@ -138,6 +149,17 @@ class MeetingAdmin(ImportExportAdminMixin, StampedAdmin, TranslatedAdmin):
         ),
         (_("Sources"), {"classes": ("collapse",), "fields": ("sources", "source_note")}),
     )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "title":
+            # Long titles shown whole; the tab of each language copies this widget.
+            kwargs["widget"] = OneLineTextarea
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "slug":
+            # Meeting.clean() makes it from the title, in whichever language is given.
+            field.required = False
+            field.help_text = _("Left empty, it is made from the title.")
+        return field
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("chairs__partner")

@@ -1,12 +1,13 @@
 """Admin building blocks shared by every app.
 
 Stamps (who created and last changed a record) and the history of every change
-(``core.admin.history``), translated admins on the self-hosted jQuery UI, and the
-missing-translation filter and column.
+(``core.admin.history``), labels of related choices, translated admins on the self-hosted
+jQuery UI where content may be entered in one language only, and the missing-translation
+filter and column.
 """
 
+from django import forms
 from django.contrib import admin, messages
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import (
@@ -21,6 +22,8 @@ from core.admin.history import HistoryAdmin
 from core.models import (
     StampedModel,
     content_languages,
+    localized_fields,
+    missing_translation_q,
     stamp,
     translated_field_names,
 )
@@ -87,7 +90,38 @@ def set_flags(modeladmin, request, queryset, **values):
     )
 
 
-class StampedAdmin(ExportAdminMixin, StampingMixin, HistoryAdmin):
+# Labels of related choices
+
+
+class ChoiceLabelsMixin:
+    """ModelAdmin or inline mixin: a relation to a model whose admin defines
+    ``choice_label(obj)`` shows that label for the chosen values, as the autocomplete
+    (``core.admin.site.LabelledAutocompleteJsonView``) does for the values offered.
+
+    The related admin's ``choice_queryset(queryset)``, if any, reads what the label needs.
+    """
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return self.label_choices(db_field, field)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return self.label_choices(db_field, field)
+
+    def label_choices(self, db_field, field):
+        related = db_field.related_model
+        if field is None or not self.admin_site.is_registered(related):
+            return field
+        related_admin = self.admin_site.get_model_admin(related)
+        if hasattr(related_admin, "choice_label"):
+            field.label_from_instance = related_admin.choice_label
+        if hasattr(related_admin, "choice_queryset"):
+            field.queryset = related_admin.choice_queryset(field.queryset)
+        return field
+
+
+class StampedAdmin(ExportAdminMixin, StampingMixin, ChoiceLabelsMixin, HistoryAdmin):
     """The admin of a platform model: stamps, its history with what changed, restoring an
     earlier version and recovering deleted records, and its list exported to a sheet.
 
@@ -96,35 +130,28 @@ class StampedAdmin(ExportAdminMixin, StampingMixin, HistoryAdmin):
     """
 
 
+# Widgets
+
+
+class OneLineTextarea(forms.Textarea):
+    """A text box tall enough to show a long title whole, that keeps it on one line: line
+    breaks typed or pasted into it become spaces."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"rows": 2, "class": "vLargeTextField", **(attrs or {})})
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return " ".join(value.split()) if isinstance(value, str) else value
+
+
 # Translations
-
-
-def _empty_q(model, fieldname):
-    field = model._meta.get_field(fieldname)
-    empty = Q(**{f"{fieldname}__isnull": True})
-    if field.empty_strings_allowed:
-        empty |= Q(**{fieldname: ""})
-    return empty
 
 
 def _is_empty(instance, fieldname):
     value = getattr(instance, fieldname)
     field = instance._meta.get_field(fieldname)
     return value is None or (field.empty_strings_allowed and not value)
-
-
-def missing_translation_q(model, code):
-    """Rows where a field is empty in language ``code`` but filled in another language."""
-    codes = [other for other, _name in content_languages()]
-    condition = Q(pk__in=[])
-    for name in translated_field_names(model):
-        here = build_localized_fieldname(name, code)
-        filled_elsewhere = Q(pk__in=[])
-        for other in codes:
-            if other != code:
-                filled_elsewhere |= ~_empty_q(model, build_localized_fieldname(name, other))
-        condition |= _empty_q(model, here) & filled_elsewhere
-    return condition
 
 
 def missing_languages(instance):
@@ -195,15 +222,53 @@ class TabbedTranslationMedia:
         }
 
 
-class TranslatedAdmin(TranslationStatusMixin, TranslationAdmin):
+def required_translated_fields(model):
+    """Names of the translated fields that a record cannot leave empty in every language."""
+    return [
+        name for name in translated_field_names(model) if not model._meta.get_field(name).blank
+    ]
+
+
+class OneLanguageEnoughForm(forms.ModelForm):
+    """A required text may be entered in one language only: content falls back to the
+    other language wherever it is shown. Empty in every language, it is refused."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name in required_translated_fields(self._meta.model):
+            present = [
+                localized
+                for localized in localized_fields(name)
+                if localized in self.fields and localized not in self.errors
+            ]
+            if present and not any(cleaned_data.get(localized) for localized in present):
+                self.add_error(present[0], _("Enter it in at least one language."))
+        return cleaned_data
+
+
+class OneLanguageEnoughMixin:
+    """Translated admin or inline whose required texts may be entered in one language
+    (``OneLanguageEnoughForm``): modeltranslation would require the default language."""
+
+    form = OneLanguageEnoughForm
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        original = getattr(db_field, "translated_field", None)
+        if field is not None and original is not None and not original.blank:
+            field.required = False
+        return field
+
+
+class TranslatedAdmin(OneLanguageEnoughMixin, TranslationStatusMixin, TranslationAdmin):
     """Admin of a translated model: one tab per language, no CDN."""
 
     Media = TabbedTranslationMedia.Media
 
 
-class TranslatedTabularInline(TranslationTabularInline):
+class TranslatedTabularInline(OneLanguageEnoughMixin, TranslationTabularInline):
     Media = TabbedTranslationMedia.Media
 
 
-class TranslatedStackedInline(TranslationStackedInline):
+class TranslatedStackedInline(OneLanguageEnoughMixin, TranslationStackedInline):
     Media = TabbedTranslationMedia.Media

@@ -12,6 +12,7 @@ from functools import cache
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.utils.translation import gettext_lazy as _
 
 
@@ -36,6 +37,18 @@ def otp_login_form():
     return OTPLoginForm
 
 
+class LabelledAutocompleteJsonView(AutocompleteJsonView):
+    """Offers each choice under the label its admin gives it (``choice_label(obj)``), the
+    label ``core.admin.base.ChoiceLabelsMixin`` shows once it is chosen."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        choice_label = getattr(self.model_admin, "choice_label", None)
+        if choice_label is not None:
+            result["text"] = str(choice_label(obj))
+        return result
+
+
 class SecretariatAdminSite(admin.AdminSite):
     site_header = _("Rabat Process – Secretariat")
     site_title = _("Rabat Process")
@@ -52,6 +65,9 @@ class SecretariatAdminSite(admin.AdminSite):
 
             return OTPAdminSite.login_template
         return None
+
+    def autocomplete_view(self, request):
+        return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
 
     def has_permission(self, request):
         allowed = super().has_permission(request)

@@ -4,9 +4,11 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from core.admin.base import (
+    ChoiceLabelsMixin,
     MissingTranslationFilter,
     StampedAdmin,
     TranslatedAdmin,
@@ -16,8 +18,30 @@ from core.admin.base import (
 from core.models import localized_fields
 from governance.admin.partners import SOURCES_FIELDSET
 from governance.models import Action, ActionCrosswalk, Domain, Framework, Objective
+from governance.models.frameworks import with_implied_levels
 
 SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
+
+
+class ImpliedPlanLevelsFormMixin:
+    """Form mixin: coverage derives upward, so the domains and objectives that the chosen
+    actions and objectives imply are added to those chosen (``with_implied_levels``).
+
+    ``plan_level_fields`` names the form's domains, objectives and actions fields.
+    """
+
+    plan_level_fields = ("domains", "objectives", "actions")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        domains, objectives, actions = self.plan_level_fields
+        if all(name in cleaned_data for name in self.plan_level_fields):
+            cleaned_data[domains], cleaned_data[objectives] = with_implied_levels(
+                domains=cleaned_data[domains],
+                objectives=cleaned_data[objectives],
+                actions=cleaned_data[actions],
+            )
+        return cleaned_data
 
 
 class PlanLevelInline(TranslatedTabularInline):
@@ -119,6 +143,9 @@ class FrameworkAdmin(StampedAdmin, TranslatedAdmin):
 
 
 class PlanLevelAdmin(StampedAdmin, TranslatedAdmin):
+    """A level of a plan. Wherever it is chosen (autocompletes, chosen values) it names its
+    framework, "Cadiz Action Plan · Action 17 – …", and the framework in force comes first."""
+
     list_filter = (MissingTranslationFilter, "framework")
     list_select_related = ("framework",)
     search_fields = ("number", *localized_fields("title", "framework__short_name"))
@@ -126,9 +153,22 @@ class PlanLevelAdmin(StampedAdmin, TranslatedAdmin):
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
 
     def get_queryset(self, request):
-        # The label of a domain names its framework's level ("Area 2"), also in autocompletes.
+        # Every label names the framework, also in autocompletes.
         # (The changelist ignores list_select_related once the queryset has its own.)
         return super().get_queryset(request).select_related(*self.list_select_related)
+
+    def get_search_results(self, request, queryset, search_term):
+        # The changelist applies its own ordering afterwards; autocompletes keep this one.
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return queryset.in_force_first(), may_have_duplicates
+
+    @staticmethod
+    def choice_label(level):
+        return f"{level.framework} · {Truncator(level.display_title).chars(140)}"
+
+    @staticmethod
+    def choice_queryset(queryset):
+        return queryset.select_related("framework").in_force_first()
 
 
 @admin.register(Domain)
@@ -162,7 +202,7 @@ class ObjectiveAdmin(PlanLevelAdmin):
     )
 
 
-class CrosswalkInline(admin.TabularInline):
+class CrosswalkInline(ChoiceLabelsMixin, admin.TabularInline):
     model = ActionCrosswalk
     fk_name = "action"
     extra = 0

@@ -2,18 +2,18 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.models import SourcedModel, StampedModel
+from core.models import SourcedModel, StampedModel, TranslatedQuerySet
 from governance.coverage import PlanTree
 
 
-class FrameworkQuerySet(models.QuerySet):
+class FrameworkQuerySet(TranslatedQuerySet):
     def strategic(self):
         """The Rabat Process's own frameworks, without related plans such as the JVAP."""
         return self.filter(kind=Framework.Kind.STRATEGIC)
@@ -176,7 +176,19 @@ class Framework(StampedModel, SourcedModel):
 OBJECTIVE_AS_COUNTED = Coalesce(NullIf("part_of", Value("")), "number")
 
 
-class PlanLevelQuerySet(models.QuerySet):
+class PlanLevelQuerySet(TranslatedQuerySet):
+    def in_force_first(self):
+        """Those of the framework in force first, then the others from the newest framework;
+        each framework's in the plan's order."""
+        in_force = Framework.objects.in_force_on(timezone.localdate()).values("pk")[:1]
+        return self.order_by(
+            Case(When(framework=Subquery(in_force), then=Value(0)), default=Value(1)),
+            F("framework__adopted_on").desc(nulls_last=True),
+            "framework",
+            "sort_order",
+            "number",
+        )
+
     def links(self, subject, level, meetings=None):
         """``(level, subject, level pk, pk)`` for every published meeting, or every published
         recommendation of a published meeting, that refers to a level itself; rows of the
@@ -210,6 +222,59 @@ class PlanLevelQuerySet(models.QuerySet):
             )
             .values_list("level", "subject", "level_pk", "other_pk")
         )
+
+
+def with_implied_levels(*, domains, objectives, actions):
+    """The domains and objectives chosen, with those that the actions and objectives chosen
+    imply: an action its objective and domain, an objective its domain. An objective or a
+    domain chosen alone stays chosen."""
+    objectives = Objective.objects.filter(Q(pk__in=objectives) | Q(actions__in=actions))
+    domains = Domain.objects.filter(
+        Q(pk__in=domains) | Q(objectives__in=objectives.values("pk"))
+    ).distinct()
+    return domains, objectives.distinct()
+
+
+def missing_parents_q(model, *, domains, objectives, actions):
+    """For a model referring to plan levels through the many-to-many fields named: true
+    where it refers to an action without its objective or its domain, or to an objective
+    without its domain. One subquery per case."""
+
+    def rows(name):
+        relation = model._meta.get_field(name)
+        return relation.remote_field.through.objects, relation.m2m_field_name(), relation
+
+    def chosen(name, level):
+        """The outer-outer record chose ``level`` (a reference to the outer row)."""
+        through, source, relation = rows(name)
+        target = relation.m2m_reverse_field_name()
+        return Exists(
+            through.filter(**{source: OuterRef(OuterRef("pk")), target: OuterRef(level)})
+        )
+
+    actions_through, source, relation = rows(actions)
+    action = relation.m2m_reverse_field_name()
+    objectives_through, objective_source, relation = rows(objectives)
+    objective = relation.m2m_reverse_field_name()
+    chosen_actions = actions_through.filter(**{source: OuterRef("pk")})
+    chosen_objectives = objectives_through.filter(**{objective_source: OuterRef("pk")})
+    return (
+        Exists(
+            chosen_actions.filter(**{f"{action}__objective__isnull": False}).exclude(
+                chosen(objectives, f"{action}__objective")
+            )
+        )
+        | Exists(
+            chosen_actions.filter(**{f"{action}__objective__domain__isnull": False}).exclude(
+                chosen(domains, f"{action}__objective__domain")
+            )
+        )
+        | Exists(
+            chosen_objectives.filter(**{f"{objective}__domain__isnull": False}).exclude(
+                chosen(domains, f"{objective}__domain")
+            )
+        )
+    )
 
 
 class PlanLevelModel(StampedModel, SourcedModel):

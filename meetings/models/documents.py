@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import StampedModel
+from core.models import StampedModel, TranslatedQuerySet
 from governance.models import (
     FocalPoint,
     SteeringCommitteeMembership,
@@ -23,7 +23,7 @@ def readable_by_anyone():
     )
 
 
-class DocumentQuerySet(models.QuerySet):
+class DocumentQuerySet(TranslatedQuerySet):
     def public(self):
         return self.filter(readable_by_anyone())
 

@@ -7,11 +7,12 @@ from django.db.models import Count, F, JSONField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from core.models import SourcedModel, StampedModel
+from core.models import SourcedModel, StampedModel, TranslatedQuerySet
 from governance.models import (
     Action,
     Bloc,
@@ -22,12 +23,13 @@ from governance.models import (
     Partner,
 )
 from governance.models.dates import format_partial_date, normalise_partial_date
+from governance.models.frameworks import missing_parents_q
 
 # The annotations of ``MeetingQuerySet.with_neighbours()``.
 NEIGHBOUR_SIDES = ("previous_neighbour", "next_neighbour")
 
 
-class MeetingQuerySet(models.QuerySet):
+class MeetingQuerySet(TranslatedQuerySet):
     def published(self):
         return self.filter(published=True)
 
@@ -66,8 +68,30 @@ class MeetingQuerySet(models.QuerySet):
     def held(self):
         return self.filter(status=Meeting.Status.HELD)
 
+    def past_but_pending(self):
+        """Meetings whose dates have passed while the record still says planned or
+        confirmed: whether they took place is not recorded."""
+        return self.filter(
+            start__lt=timezone.localdate(),
+            status__in=[Meeting.Status.PLANNED, Meeting.Status.CONFIRMED],
+        )
+
     def latest_held(self):
         return self.held().filter(start__lte=timezone.localdate()).order_by("-start", "-pk")
+
+    def without_chairs(self):
+        """Meetings with no chair recorded and not marked as having them still to be
+        determined."""
+        return self.filter(chairs__isnull=True, co_chairs_to_be_determined=False)
+
+    def missing_plan_parents(self):
+        """Meetings that refer to an action without its objective or domain, or to an
+        objective without its domain."""
+        return self.filter(
+            missing_parents_q(
+                Meeting, domains="domains", objectives="plan_objectives", actions="actions"
+            )
+        )
 
     def tally_by_kind(self):
         """(kind label, meetings, participants) for each kind present, most frequent first;
@@ -249,6 +273,10 @@ class Meeting(StampedModel, SourcedModel):
 
     def clean(self):
         errors = {}
+        if not self.slug:
+            self.slug = self.free_slug()
+            if not self.slug and self.title:
+                errors["slug"] = _("Enter a slug: none can be made from the title.")
         if self.end and not self.start:
             errors["end"] = _("A meeting with an end date needs a start date.")
         elif self.end and self.end < self.start:
@@ -257,6 +285,25 @@ class Meeting(StampedModel, SourcedModel):
             errors["end"] = _("Only a meeting with exact dates can have an end date.")
         if errors:
             raise ValidationError(errors)
+
+    def free_slug(self):
+        """A slug made from the title in the first language it is given in, numbered if
+        another meeting has it already ("…-2"); empty if the title has no letter or digit."""
+        titles = (getattr(self, f"title_{code}", "") for code, _name in settings.LANGUAGES)
+        base = slugify(next((title for title in titles if title), ""))
+        base = base[: self._meta.get_field("slug").max_length - 4].strip("-")
+        if not base:
+            return ""
+        taken = set(
+            Meeting.objects.exclude(pk=self.pk)
+            .filter(slug__regex=rf"^{base}(-[0-9]+)?$")
+            .values_list("slug", flat=True)
+        )
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
 
     @property
     def dates_display(self):

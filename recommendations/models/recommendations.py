@@ -6,12 +6,13 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import SourcedModel, StampedModel
+from core.models import SourcedModel, StampedModel, TranslatedQuerySet
 from governance.models import Action, Domain, Framework, Objective, Partner
+from governance.models.frameworks import missing_parents_q
 from meetings.models import Document, Meeting
 
 
-class RecommendationQuerySet(models.QuerySet):
+class RecommendationQuerySet(TranslatedQuerySet):
     def published(self):
         """Published recommendations of published meetings."""
         return self.filter(published=True, meeting__published=True)
@@ -42,6 +43,29 @@ class RecommendationQuerySet(models.QuerySet):
         if period.end is not None:
             recommendations = recommendations.filter(meeting__start__lt=period.end)
         return recommendations
+
+    def missing_plan_parents(self):
+        """Recommendations that refer to an action without its objective or domain, or to an
+        objective without its domain."""
+        return self.filter(
+            missing_parents_q(
+                Recommendation, domains="domains", objectives="objectives", actions="actions"
+            )
+        )
+
+    def referring_only_elsewhere(self, framework):
+        """Recommendations that refer to levels of plans, none of them in ``framework``."""
+        return (
+            self.filter(
+                Q(domains__isnull=False) | Q(objectives__isnull=False) | Q(actions__isnull=False)
+            )
+            .exclude(
+                Q(domains__framework=framework)
+                | Q(objectives__framework=framework)
+                | Q(actions__framework=framework)
+            )
+            .distinct()
+        )
 
     def addressing(self, level):
         """Recommendations that refer to a framework, domain, objective or action, or to its

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from core.admin.base import (
     MissingTranslationFilter,
+    OneLanguageEnoughForm,
     StampedAdmin,
     TranslatedAdmin,
     with_record,
@@ -32,8 +33,26 @@ from recommendations.reporting.matrix import build_matrix, matrix_csv_response
 from recommendations.resources import ImplementationReportResource
 
 
+class ReportingRoundAdminForm(OneLanguageEnoughForm):
+    """A round asks only about actions and recommendations of its framework."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if all(name in cleaned_data for name in ("framework", "actions", "recommendations")):
+            try:
+                ReportingRound.clean_items(
+                    cleaned_data["framework"],
+                    actions=cleaned_data["actions"],
+                    recommendations=cleaned_data["recommendations"],
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned_data
+
+
 @admin.register(ReportingRound)
 class ReportingRoundAdmin(StampedAdmin, TranslatedAdmin):
+    form = ReportingRoundAdminForm
     list_display = (
         "name",
         "framework",

@@ -170,6 +170,35 @@ class ReportingRound(StampedModel):
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
             raise ValidationError({"closes_on": _("A round cannot close before it opens.")})
 
+    @staticmethod
+    def clean_items(framework, *, actions, recommendations):
+        """Refuse what a round of ``framework`` cannot ask about: an action of another
+        framework, a recommendation that refers to other frameworks only. The items are
+        many-to-many relations, checked by the form before they are saved."""
+        errors = {}
+        foreign_actions = actions.exclude(framework=framework).select_related("framework")
+        if foreign_actions:
+            errors["actions"] = [
+                _(
+                    "%(action)s belongs to the %(other)s, not to the %(framework)s, the "
+                    "framework of the round."
+                )
+                % {"action": action.label, "other": action.framework, "framework": framework}
+                for action in foreign_actions
+            ]
+        foreign_recommendations = recommendations.referring_only_elsewhere(framework)
+        if foreign_recommendations:
+            errors["recommendations"] = [
+                _(
+                    "“%(recommendation)s” refers to other frameworks only, not to the "
+                    "%(framework)s, the framework of the round."
+                )
+                % {"recommendation": recommendation, "framework": framework}
+                for recommendation in foreign_recommendations.select_related("meeting")
+            ]
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def is_open(self):
         return self.opens_on <= timezone.localdate() <= self.closes_on
