@@ -10,17 +10,20 @@ import re
 
 import openpyxl
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from meetings.models import Meeting
-from recommendations.models import Recommendation
+from recommendations.models import ImplementationReport, Recommendation
 from tests.factories import (
     ActionFactory,
     CountryFactory,
     FocalPointFactory,
     MeetingFactory,
+    ReportingRoundFactory,
     SecretariatUserFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -313,6 +316,20 @@ class TestEveryErrorAtOnce:
         page = client.get(response["Location"]).content.decode()
         assert "Nothing was imported: 1 error was found while importing." in page
 
+    def test_a_record_named_twice(self, client, secretariat, cadiz):
+        meeting = MeetingFactory()
+        rows = [
+            ["meeting", "kind", "number", "text_en"],
+            [meeting.slug, "recommendation", "1", "First"],
+            [meeting.slug, "conclusion", "1", "A conclusion"],
+            [meeting.slug, "Recommendation", "1", "First, again"],
+        ]
+        found = problems(upload(client, RECOMMENDATIONS, csv_text(rows).encode()))
+        assert found == [
+            ("4", "—", "This row names the same record as line 2 (same meeting, kind, number).")
+        ]
+        assert not Recommendation.objects.exists()
+
 
 class TestUnreadableFiles:
     @pytest.mark.parametrize(
@@ -345,6 +362,20 @@ class TestUnreadableFiles:
     def test_only_the_column_names(self, client, secretariat):
         response = upload(client, MEETINGS, b"slug,title_en\r\n")
         assert any("No valid data to import" in error for error in form_errors(response))
+
+
+class TestImplementationImport:
+    def test_statuses_and_states_by_their_french_names(self, client, secretariat, cadiz):
+        ReportingRoundFactory(slug="round-2025", framework=cadiz)
+        CountryFactory(slug="morocco")
+        rows = [
+            ["round", "partner", "action", "status", "state"],
+            ["round-2025", "morocco", "2", "En cours", "brouillon"],
+        ]
+        preview = upload(client, "recommendations_implementationreport", csv_text(rows).encode())
+        confirm(client, "recommendations_implementationreport", preview)
+        report = ImplementationReport.objects.get()
+        assert (report.status, report.state) == ("in_progress", "draft")
 
 
 class TestMeetingByDateAndCity:
@@ -451,4 +482,16 @@ class TestTemplates:
         address = reverse(f"admin:{MEETINGS}_import_template", args=["csv"])
         assert client.get(address).status_code == 302
         client.force_login(FocalPointFactory().user)
-        assert client.get(address).status_code in (302, 403)
+        assert client.get(address).status_code == 302
+        reader = UserFactory(is_staff=True)
+        reader.user_permissions.add(
+            Permission.objects.get(codename="view_meeting"),
+            Permission.objects.get(codename="change_meeting"),
+        )
+        client.force_login(reader)
+        assert client.get(address).status_code == 403
+
+    def test_the_import_page_in_french(self, client, secretariat):
+        response = client.get(reverse(f"admin:{MEETINGS}_import"), HTTP_ACCEPT_LANGUAGE="fr")
+        assert response.status_code == 200
+        assert 'lang="fr"' in response.content.decode()

@@ -3,7 +3,7 @@
 import functools
 
 import tablib
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
@@ -133,6 +133,8 @@ class StampedImportResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
+        # The line of the sheet that first named each record, to catch a record named twice.
+        self.lines_by_record = {}
         problems = []
         known = set(self.column_names())
         for number, name in enumerate(dataset.headers, 1):
@@ -185,8 +187,30 @@ class StampedImportResource(resources.ModelResource):
                     field.clean(row, **kwargs)
                 except ValueError as error:
                     errors[field.column_name] = ValidationError(str(error))
+        repeated = self.repeated_line(instance, kwargs["row_number"] + 1, errors)
+        if repeated:
+            errors[NON_FIELD_ERRORS] = ValidationError(
+                _("This row names the same record as line %(line)s (same %(columns)s).")
+                % {"line": repeated, "columns": ", ".join(self.id_columns())}
+            )
         if errors:
             raise ValidationError(errors)
+
+    def id_columns(self):
+        return [self.fields[name].column_name for name in self.get_import_id_fields()]
+
+    def repeated_line(self, instance, line, errors):
+        """The earlier line of the sheet that names the same record as this one, if any:
+        the second would silently overwrite the first."""
+        id_fields = [self.fields[name] for name in self.get_import_id_fields()]
+        if any({field.attribute, field.column_name} & set(errors) for field in id_fields):
+            return None
+        try:
+            record = tuple(field.get_value(instance) for field in id_fields)
+        except ObjectDoesNotExist:
+            return None
+        first = self.lines_by_record.setdefault(record, line)
+        return first if first != line else None
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """The row's errors and the record's own, each under the column that holds it."""
