@@ -4,6 +4,13 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import StatedLimitsMixin
+from governance.contact import (
+    language_codes,
+    normalise_phone,
+    validate_international_phone,
+    working_language_choices,
+)
 from governance.models import FocalPoint
 
 
@@ -37,11 +44,33 @@ class EmailAuthenticationForm(AuthenticationForm):
         return usernames[0] if len(usernames) == 1 else typed
 
 
-class ContactCardForm(forms.ModelForm):
+class PhoneField(forms.CharField):
+    """A phone number in international form, typed with spaces if one likes, stored without."""
+
+    default_validators = [validate_international_phone]
+
+    def to_python(self, value):
+        return normalise_phone(super().to_python(value))
+
+
+class ContactCardForm(StatedLimitsMixin, forms.ModelForm):
     """What a focal point keeps up to date about themself."""
 
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
+    phone = PhoneField(
+        label=_("Phone"),
+        required=False,
+        max_length=FocalPoint._meta.get_field("phone").max_length,
+        help_text=_("In international form: + then the country code, such as +221 33 123 45 67."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Working languages"),
+        required=False,
+        choices=working_language_choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = FocalPoint
@@ -60,7 +89,13 @@ class ContactCardForm(forms.ModelForm):
         user = self.instance.user
         self.fields["first_name"].initial = user.first_name
         self.fields["last_name"].initial = user.last_name
+        self.initial["languages"] = language_codes(self.instance.languages)
+        if self.instance.role != FocalPoint.Role.THEMATIC_CONTACT:
+            del self.fields["theme"]
         self.order_fields(["first_name", "last_name"])
+
+    def clean_languages(self):
+        return ", ".join(self.cleaned_data["languages"])
 
     def save(self, commit=True):
         user = self.instance.user
@@ -71,7 +106,7 @@ class ContactCardForm(forms.ModelForm):
         return super().save(commit)
 
 
-class ContributorInvitationForm(forms.Form):
+class ContributorInvitationForm(StatedLimitsMixin, forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"))

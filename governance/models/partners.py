@@ -9,6 +9,13 @@ from modeltranslation.utils import build_localized_fieldname
 from simple_history.models import HistoricalRecords
 
 from core.models import SourcedModel, StampedModel
+from governance.contact import (
+    language_codes,
+    language_names,
+    normalise_phone,
+    validate_international_phone,
+    validate_language_codes,
+)
 
 
 class Region(models.TextChoices):
@@ -297,8 +304,24 @@ class FocalPoint(StampedModel):
     def can_name_contributors(self):
         return self.role == self.Role.NATIONAL_FOCAL_POINT
 
+    @property
+    def language_names(self):
+        """The working languages, named in the active language."""
+        return language_names(self.languages)
+
     def clean(self):
+        errors = {}
+        self.phone = normalise_phone(self.phone)
+        self.languages = ", ".join(language_codes(self.languages))
         if self.named_by_id and self.named_by.partner_id != self.partner_id:
-            raise ValidationError(
-                {"named_by": _("A contributor is named by a focal point of the same partner.")}
-            )
+            errors["named_by"] = _("A contributor is named by a focal point of the same partner.")
+        for field, validate in (
+            ("phone", validate_international_phone),
+            ("languages", validate_language_codes),
+        ):
+            try:
+                validate(getattr(self, field))
+            except ValidationError as error:
+                errors[field] = error
+        if errors:
+            raise ValidationError(errors)

@@ -2,7 +2,9 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
+from core.forms import StatedLimitsMixin
 from recommendations.forums.services import MAX_POST_LENGTH, normalise_body
 from recommendations.models import Thread
 
@@ -25,14 +27,23 @@ def message_field():
     )
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(StatedLimitsMixin, forms.Form):
     body = message_field()
 
 
-class ThreadForm(forms.Form):
+class ThreadForm(StatedLimitsMixin, forms.Form):
     title = forms.CharField(
         label=_("Title"),
         max_length=Thread._meta.get_field("title").max_length,
-        error_messages={"required": _("Give the thread a title.")},
+        error_messages={
+            "required": _("Give the thread a title."),
+            "max_length": ngettext_lazy(
+                "Shorten the title to %(limit_value)d character at most (it has "
+                "%(show_value)d); the message can say more.",
+                "Shorten the title to %(limit_value)d characters at most (it has "
+                "%(show_value)d); the message can say more.",
+                "limit_value",
+            ),
+        },
     )
     body = message_field()

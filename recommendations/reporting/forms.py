@@ -8,11 +8,16 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import StatedLimitsMixin
 from recommendations.models import ImplementationReport
 from recommendations.validators import (
     EVIDENCE_EXTENSIONS,
+    EVIDENCE_LINKS_MAX_LENGTH,
+    NARRATIVE_MAX_LENGTH,
+    evidence_links,
     evidence_max_bytes,
     validate_evidence_file,
+    validate_evidence_links,
 )
 
 
@@ -28,21 +33,27 @@ class StoredEvidence:
         return self.name
 
 
-class ReportForm(forms.Form):
+class ReportForm(StatedLimitsMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Implementation status"), choices=ImplementationReport.Status.choices
     )
     narrative = forms.CharField(
         label=_("Narrative"),
         required=False,
+        max_length=NARRATIVE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("What your country has done, is doing or plans to do, in your own words."),
     )
     evidence = forms.CharField(
         label=_("Evidence links"),
         required=False,
+        max_length=EVIDENCE_LINKS_MAX_LENGTH,
+        validators=[validate_evidence_links],
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Links to laws, programmes or reports, one per line."),
+        help_text=_(
+            "Web addresses of laws, programmes or reports, one per line, such as "
+            "https://example.org/law."
+        ),
     )
     evidence_file = forms.FileField(
         label=_("Evidence file"),
@@ -68,6 +79,10 @@ class ReportForm(forms.Form):
         if read_only:
             for field in self.fields.values():
                 field.disabled = True
+
+    def clean_evidence(self):
+        """One address a line, without blank lines."""
+        return "\n".join(evidence_links(self.cleaned_data["evidence"]))
 
     def evidence_file_change(self):
         """What ``save_report`` expects: a new file, ``False`` to remove it, ``None`` to keep

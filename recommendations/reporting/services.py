@@ -4,12 +4,18 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.models import Action, Partner
 from recommendations.models import ImplementationReport, Recommendation, ReportingRound
+from recommendations.validators import (
+    EVIDENCE_LINKS_MAX_LENGTH,
+    NARRATIVE_MAX_LENGTH,
+    validate_evidence_links,
+)
 
 State = ImplementationReport.State
 
@@ -20,6 +26,27 @@ def _refuse_unless_open(round: ReportingRound) -> None:
             _("The round “%(round)s” is not open: reports can no longer be changed.")
             % {"round": round}
         )
+
+
+def _check_texts(*, narrative: str, evidence: str) -> None:
+    """A country's texts: a narrative of bounded length, evidence as web addresses."""
+    errors = {}
+    checks = (
+        ("narrative", narrative, [MaxLengthValidator(NARRATIVE_MAX_LENGTH)]),
+        (
+            "evidence",
+            evidence,
+            [MaxLengthValidator(EVIDENCE_LINKS_MAX_LENGTH), validate_evidence_links],
+        ),
+    )
+    for field, value, validators in checks:
+        for validate in validators:
+            try:
+                validate(value)
+            except ValidationError as error:
+                errors.setdefault(field, []).extend(error.error_list)
+    if errors:
+        raise ValidationError(errors)
 
 
 def _delete_file_after_commit(storage, name: str) -> None:
@@ -61,6 +88,7 @@ def save_report(
         raise ValidationError(
             _("This report has been submitted to the secretariat and can no longer be changed.")
         )
+    _check_texts(narrative=narrative, evidence=evidence)
     report.status, report.narrative, report.evidence = status, narrative, evidence
     report.updated_by = by
     previous_file = report.evidence_file.name

@@ -151,14 +151,19 @@ class TestDirectory:
     def test_lists_active_focal_points_with_their_card(self, client):
         me = FocalPointFactory()
         colleague = FocalPointFactory(
-            user__first_name="Awa", user__last_name="Diop", phone="+221 33 000 00 00"
+            user__first_name="Awa",
+            user__last_name="Diop",
+            phone="+221330000000",
+            languages="fr, pt",
+            theme="Should not show",
         )
         gone = FocalPointFactory(user__last_name="Gone")
         gone.user.is_active = False
         gone.user.save()
         client.force_login(me.user)
         page = client.get(url("private:directory")).content.decode()
-        assert "Awa Diop" in page and "+221 33 000 00 00" in page
+        assert "Awa Diop" in page and 'href="tel:+221330000000"' in page
+        assert "French, Portuguese" in page and "Should not show" not in page
         assert colleague.partner.name in page
         assert "Gone" not in page
 
@@ -194,13 +199,13 @@ class TestContactCard:
                 "institution": "Ministry of Foreign Affairs",
                 "email": "fatou.sow@example.org",
                 "phone": "+221 77 000 00 00",
-                "languages": "fr, en",
-                "theme": "",
+                "languages": ["fr", "en"],
             },
         )
         assert response.status_code == 302
         me.refresh_from_db()
-        assert me.phone == "+221 77 000 00 00" and me.user.get_full_name() == "Fatou Sow"
+        assert me.phone == "+221770000000" and me.user.get_full_name() == "Fatou Sow"
+        assert me.languages == "fr, en" and me.language_names == ["French", "English"]
         assert not me.notify_forum_replies
         assert me.updated_by == me.user
 
@@ -214,6 +219,76 @@ class TestContactCard:
         assert set(response.context["form"].errors) >= {"first_name", "email"}
         me.refresh_from_db()
         assert me.email == "before@example.org"
+
+    def card(self, client, focal_point, **data):
+        client.force_login(focal_point.user)
+        return client.post(
+            url("private:profile"),
+            {"first_name": "Fatou", "last_name": "Sow", "email": "", **data},
+        )
+
+    def test_working_languages_are_chosen_from_a_list(self, client):
+        me = FocalPointFactory(languages="fr, en")
+        client.force_login(me.user)
+        page = client.get(url("private:profile")).content.decode()
+        assert "<legend>Working languages</legend>" in page
+        assert re.search(r'type="checkbox" name="languages" value="fr"[^>]*checked', page)
+        assert 'value="pt"' in page and "Portuguese" in page
+        response = self.card(client, me, languages=["pt", "xx"])
+        assert response.status_code == 200
+        assert "Select a valid choice" in response.content.decode()
+        me.refresh_from_db()
+        assert me.languages == "fr, en"
+
+    @pytest.mark.parametrize(
+        ("typed", "stored"),
+        [
+            ("+221 33 123 45 67", "+221331234567"),
+            ("+33 (0)1 23 45 67 89", "+33123456789"),
+            ("0032 2 123-45-67", "+3221234567"),
+            ("", ""),
+        ],
+    )
+    def test_a_phone_number_is_stored_in_international_form(self, client, typed, stored):
+        me = FocalPointFactory()
+        assert self.card(client, me, phone=typed).status_code == 302
+        me.refresh_from_db()
+        assert me.phone == stored
+
+    @pytest.mark.parametrize("typed", ["33 123 45 67", "+221 33 ABC", "+0 123 456 78", "+1 23"])
+    def test_a_phone_number_not_in_international_form_is_refused(self, client, typed):
+        me = FocalPointFactory(phone="+221331234567")
+        response = self.card(client, me, phone=typed)
+        assert response.status_code == 200
+        assert "Enter the number in international form" in response.content.decode()
+        me.refresh_from_db()
+        assert me.phone == "+221331234567"
+
+    def test_the_theme_is_asked_of_thematic_contacts_only(self, client):
+        national = FocalPointFactory(theme="")
+        client.force_login(national.user)
+        assert 'name="theme"' not in client.get(url("private:profile")).content.decode()
+        self.card(client, national, theme="Smuggling")
+        national.refresh_from_db()
+        assert national.theme == ""
+        thematic = FocalPointFactory(role="thematic")
+        client.force_login(thematic.user)
+        assert 'name="theme"' in client.get(url("private:profile")).content.decode()
+        self.card(client, thematic, theme="Smuggling")
+        thematic.refresh_from_db()
+        assert thematic.theme == "Smuggling"
+
+    def test_long_texts_state_their_limit_and_are_refused_not_cut(self, client):
+        me = FocalPointFactory(institution="Ministry")
+        client.force_login(me.user)
+        page = client.get(url("private:profile")).content.decode()
+        assert "At most 200 characters." in page
+        assert 'maxlength="200"' not in page
+        response = self.card(client, me, institution="Ministry " * 30)
+        assert response.status_code == 200
+        assert "at most 200 characters (it has 269)" in response.content.decode()
+        me.refresh_from_db()
+        assert me.institution == "Ministry"
 
     def test_the_secretariat_has_no_card_of_its_own(self, client):
         client.force_login(SecretariatUserFactory())

@@ -276,6 +276,23 @@ class TestStartThread:
         assert set(response.context["form"].errors) == {"title", "body"}
         assert not Thread.objects.exists()
 
+    def test_a_title_too_long_is_refused_with_a_message_not_cut(self, client):
+        forum = ForumFactory()
+        client.force_login(FocalPointFactory().user)
+        address = url("private:thread-create", slug=forum.slug)
+        page = client.get(address).content.decode()
+        assert "At most 200 characters." in page and "At most 10,000 characters." in page
+        assert "maxlength" not in page
+        title = "Reintegration of returnees and " * 7
+        response = client.post(address, {"title": title, "body": "B"})
+        assert response.status_code == 200
+        assert (
+            "Shorten the title to 200 characters at most (it has 216); the message can say more."
+            in response.content.decode()
+        )
+        assert title.strip() in response.content.decode()
+        assert not Thread.objects.exists()
+
     def test_the_service_refuses_an_inactive_forum(self):
         with pytest.raises(ValidationError):
             forum_services.start_thread(

@@ -116,6 +116,22 @@ class TestSaveReport:
         with pytest.raises(ValidationError):
             save(reporting_round, partner, status="finished")
 
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("evidence", "pas une adresse"),
+            ("evidence", "javascript:alert(1)"),
+            ("evidence", "https://example.org/law\nftp://example.org/file"),
+            ("evidence", "https://example.org/" + "a" * 2000),
+            ("narrative", "x" * 10_001),
+        ],
+    )
+    def test_bad_texts_are_refused(self, reporting_round, partner, field, value):
+        with pytest.raises(ValidationError) as refused:
+            save(reporting_round, partner, **{field: value})
+        assert field in refused.value.message_dict
+        assert not ImplementationReport.objects.exists()
+
     def test_a_refused_file_is_not_stored(self, reporting_round, partner, file_storage):
         with pytest.raises(ValidationError):
             save(reporting_round, partner, evidence_file=ContentFile(b"MZ", name="law.pdf"))

@@ -235,6 +235,36 @@ class TestAnswering:
         assert report.state == State.SUBMITTED
 
 
+class TestWhatAnAnswerMayHold:
+    @pytest.mark.parametrize("evidence", ["pas une adresse", "javascript:alert(1)", "www.x"])
+    def test_evidence_links_must_be_web_addresses(self, client, reporting_round, mine, evidence):
+        client.force_login(mine.user)
+        response = answer(client, reporting_round, evidence=evidence)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Write one web address per line" in html
+        assert not ImplementationReport.objects.exists()
+
+    def test_several_links_one_a_line(self, client, reporting_round, mine):
+        client.force_login(mine.user)
+        evidence = "https://example.org/law\r\n\r\n  http://example.org/programme  \r\n"
+        assert answer(client, reporting_round, evidence=evidence).status_code == 302
+        report = ImplementationReport.objects.get()
+        assert report.evidence == "https://example.org/law\nhttp://example.org/programme"
+
+    def test_long_texts_state_their_limits_and_are_refused_whole(
+        self, client, reporting_round, mine
+    ):
+        client.force_login(mine.user)
+        page = client.get(edit_url(reporting_round)).content.decode()
+        assert "At most 10,000 characters." in page and "At most 2,000 characters." in page
+        assert "maxlength" not in page
+        response = answer(client, reporting_round, narrative="word " * 2001)
+        assert response.status_code == 200
+        assert "at most 10000 characters (it has 10004)" in response.content.decode()
+        assert not ImplementationReport.objects.exists()
+
+
 class TestConfirmingTheSubmission:
     def test_the_round_page_leads_to_a_confirmation_page_that_submits_nothing(
         self, client, reporting_round, mine
