@@ -11,6 +11,7 @@ import re
 import openpyxl
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -329,6 +330,16 @@ class TestEveryErrorAtOnce:
             ("4", "—", "This row names the same record as line 2 (same meeting, kind, number).")
         ]
         assert not Recommendation.objects.exists()
+
+    def test_a_sheet_that_expired_before_the_confirmation(self, client, secretariat):
+        rows = [["slug", "title_en", "kind"], ["m", "M", "webinar"]]
+        preview = upload(client, MEETINGS, csv_text(rows).encode())
+        cache.clear()
+        response = confirm(client, MEETINGS, preview)
+        assert response["Location"] == reverse(f"admin:{MEETINGS}_import")
+        page = client.get(response["Location"]).content.decode()
+        assert "The uploaded sheet has expired: upload it again." in page
+        assert not Meeting.objects.exists()
 
 
 class TestUnreadableFiles:
