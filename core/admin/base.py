@@ -224,9 +224,7 @@ class TabbedTranslationMedia:
 
 def required_translated_fields(model):
     """Names of the translated fields that a record cannot leave empty in every language."""
-    return [
-        name for name in translated_field_names(model) if not model._meta.get_field(name).blank
-    ]
+    return [name for name in translated_field_names(model) if not model._meta.get_field(name).blank]
 
 
 class OneLanguageEnoughForm(forms.ModelForm):

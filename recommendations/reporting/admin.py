@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -176,7 +177,18 @@ class ImplementationReportAdminForm(forms.ModelForm):
 class ImplementationReportAdmin(ImportExportAdminMixin, StampedAdmin, admin.ModelAdmin):
     resource_classes = [ImplementationReportResource]
     form = ImplementationReportAdminForm
-    list_display = ("round", "partner", "subject", "status", "state", "submitted_at", "has_file")
+    # The states before the long texts, and names that wrap (Django keeps the value of a
+    # relation on one line), so that every column shows on a laptop's screen.
+    list_display = (
+        "partner_name",
+        "state",
+        "status",
+        "subject",
+        "round_name",
+        "submitted_at",
+        "has_file",
+    )
+    list_display_links = ("partner_name",)
     list_filter = ("round", "state", "status", "partner__region")
     list_select_related = ("round", "partner", "action", "recommendation__meeting")
     search_fields = (
@@ -221,9 +233,17 @@ class ImplementationReportAdmin(ImportExportAdminMixin, StampedAdmin, admin.Mode
         ),
     )
 
+    @admin.display(description=_("partner"), ordering="partner__name")
+    def partner_name(self, report):
+        return report.partner
+
+    @admin.display(description=_("reporting round"), ordering="round")
+    def round_name(self, report):
+        return report.round
+
     @admin.display(description=_("about"))
     def subject(self, report):
-        return report.subject
+        return Truncator(str(report.subject)).chars(90)
 
     @admin.display(description=_("file"), boolean=True)
     def has_file(self, report):
