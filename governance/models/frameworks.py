@@ -248,9 +248,7 @@ def missing_parents_q(model, *, domains, objectives, actions):
         """The outer-outer record chose ``level`` (a reference to the outer row)."""
         through, source, relation = rows(name)
         target = relation.m2m_reverse_field_name()
-        return Exists(
-            through.filter(**{source: OuterRef(OuterRef("pk")), target: OuterRef(level)})
-        )
+        return Exists(through.filter(**{source: OuterRef(OuterRef("pk")), target: OuterRef(level)}))
 
     actions_through, source, relation = rows(actions)
     action = relation.m2m_reverse_field_name()
