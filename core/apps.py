@@ -8,8 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
-        from core import checks, history  # noqa: F401  (checks register themselves)
+        from django.db.backends.signals import connection_created
+
+        from core import checks, collation, history  # noqa: F401  (checks register themselves)
         from core.page_cache import connect_signals
 
+        connection_created.connect(collation.register)
         connect_signals()
         history.connect()

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from core.models import localized_fields
 from governance.models import (
     Action,
     Domain,
@@ -24,6 +25,7 @@ from governance.models import (
     ReferenceCountry,
     SteeringCommitteeMembership,
 )
+from governance.models.partners import SENTENCE_FORMS
 
 
 class ReferenceDataError(Exception):
@@ -140,6 +142,7 @@ def load_partners(records, report):
             "name_fr": record.get("name_fr", ""),
             "short_name_en": record.get("short_name_en", ""),
             "short_name_fr": record.get("short_name_fr", ""),
+            **{field: record.get(field, "") for field in localized_fields(*SENTENCE_FORMS)},
             "kind": record["kind"],
             "region": record["region"],
             "status": record["status"],

@@ -6,7 +6,7 @@ from governance.models import Action, Domain, Framework, Objective, Partner, Pre
 
 @register(Partner)
 class PartnerTranslationOptions(TranslationOptions):
-    fields = ("name", "short_name")
+    fields = ("name", "short_name", "name_with_article", "name_with_in", "name_with_of")
 
 
 @register(Presidency)

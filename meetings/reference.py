@@ -21,6 +21,7 @@ def load_meetings(records, partners, plan, report):
                 "end": parse_date(record.get("end")),
                 "tentative": record.get("tentative", False),
                 "date_note_en": record.get("date_note_en", ""),
+                "date_note_fr": record.get("date_note_fr", ""),
                 "city_en": record.get("city_en", ""),
                 "city_fr": record.get("city_fr", ""),
                 "host_country": host,

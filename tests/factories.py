@@ -49,6 +49,12 @@ class CountryFactory(factory.django.DjangoModelFactory):
     kind = Partner.Kind.COUNTRY
     name = factory.Sequence(lambda n: f"Country {n}")
     name_fr = factory.LazyAttribute(lambda partner: f"Pays {partner.name.split()[-1]}")
+    name_with_article_en = factory.LazyAttribute(lambda partner: partner.name)
+    name_with_in_en = factory.LazyAttribute(lambda partner: f"in {partner.name}")
+    name_with_of_en = factory.LazyAttribute(lambda partner: f"of {partner.name}")
+    name_with_article_fr = factory.LazyAttribute(lambda partner: f"le {partner.name_fr}")
+    name_with_in_fr = factory.LazyAttribute(lambda partner: f"au {partner.name_fr}")
+    name_with_of_fr = factory.LazyAttribute(lambda partner: f"du {partner.name_fr}")
     slug = factory.Sequence(lambda n: f"country-{n}")
     iso_code = factory.Sequence(lambda n: f"{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
     region = "west_africa"
@@ -60,6 +66,9 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     kind = Partner.Kind.ORGANISATION
     name = factory.Sequence(lambda n: f"Organisation {n}")
+    name_with_article_en = factory.LazyAttribute(lambda partner: f"the {partner.name}")
+    name_with_in_en = factory.LazyAttribute(lambda partner: f"at the {partner.name}")
+    name_with_of_en = factory.LazyAttribute(lambda partner: f"of the {partner.name}")
     slug = factory.Sequence(lambda n: f"organisation-{n}")
 
 

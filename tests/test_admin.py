@@ -79,6 +79,16 @@ def test_translation_tabs_use_the_self_hosted_jquery_ui(client):
     assert 'name="title_fr"' in page and 'name="title_en"' in page
 
 
+RURITANIA_FORMS = {
+    "name_with_article_en": "Ruritania",
+    "name_with_in_en": "in Ruritania",
+    "name_with_of_en": "of Ruritania",
+    "name_with_article_fr": "la Ruritanie",
+    "name_with_in_fr": "en Ruritanie",
+    "name_with_of_fr": "de la Ruritanie",
+}
+
+
 def test_saving_stamps_who_created_and_who_changed(client):
     creator, editor = SecretariatUserFactory(), SecretariatUserFactory()
     client.force_login(creator)
@@ -87,6 +97,7 @@ def test_saving_stamps_who_created_and_who_changed(client):
         {
             "name_en": "Ruritania",
             "name_fr": "Ruritanie",
+            **RURITANIA_FORMS,
             "slug": "ruritania",
             "kind": "country",
             "iso_code": "RR",
@@ -103,6 +114,7 @@ def test_saving_stamps_who_created_and_who_changed(client):
     data = {
         "name_en": "Ruritania",
         "name_fr": "Ruritanie",
+        **RURITANIA_FORMS,
         "slug": "ruritania",
         "kind": "country",
         "iso_code": "RR",
@@ -130,7 +142,10 @@ def test_bad_input_gets_a_form_error_and_writes_nothing(client):
         },
     )
     assert response.status_code == 200
-    assert "A country needs its ISO 3166 code." in response.content.decode()
+    html = response.content.decode()
+    assert "A country needs its ISO 3166 code." in html
+    # The name in English asks for its forms in sentences.
+    assert "Sentences that name the partner need this form." in html
     assert not Partner.objects.filter(slug="nowhere").exists()
 
 

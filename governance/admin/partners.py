@@ -2,8 +2,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from core.admin.base import (
     MissingTranslationFilter,
@@ -51,6 +51,16 @@ class PartnerAdmin(StampedAdmin, TranslatedAdmin):
     inlines = (PartnerFocalPointInline,)
     fieldsets = with_record(
         (_("Partner"), {"fields": ("name", "short_name", "slug", "kind", "status")}),
+        (
+            _("The name in sentences"),
+            {
+                "fields": ("name_with_article", "name_with_in", "name_with_of"),
+                "description": _(
+                    "How sentences name the partner in each language, with the article and "
+                    "the contracted prepositions that French needs."
+                ),
+            },
+        ),
         (_("Country"), {"fields": ("iso_code", "region")}),
         (_("Membership"), {"fields": ("founding_member", "joined", "left")}),
         SOURCES_FIELDSET,
@@ -66,7 +76,11 @@ class FocalPointCreationForm(forms.ModelForm):
 
     class Meta:
         model = FocalPoint
-        fields = ["partner", "role", "named_by"]
+        fields = ["partner", "role", "named_by", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = get_language()
 
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
@@ -94,14 +108,24 @@ class FocalPointAdmin(StampedAdmin, admin.ModelAdmin):
     actions = ("invite_again",)
     add_form = FocalPointCreationForm
     add_fieldsets = (
-        (_("Person"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Person"), {"fields": ("first_name", "last_name", "email", "language")}),
         (_("Partner"), {"fields": ("partner", "role", "named_by")}),
     )
     fieldsets = with_record(
         (_("Account and partner"), {"fields": ("user", "partner", "role", "named_by")}),
         (
             _("Contact card"),
-            {"fields": ("job_title", "institution", "email", "phone", "languages", "theme")},
+            {
+                "fields": (
+                    "job_title",
+                    "institution",
+                    "email",
+                    "phone",
+                    "languages",
+                    "theme",
+                    "language",
+                )
+            },
         ),
     )
 
@@ -128,6 +152,7 @@ class FocalPointAdmin(StampedAdmin, admin.ModelAdmin):
             partner=data["partner"],
             role=data["role"],
             named_by=data["named_by"],
+            language=data["language"],
             created_by=request.user,
         )
         transaction.on_commit(lambda: send_invitation(focal_point=focal_point, request=request))

@@ -4,10 +4,12 @@ from django.db import models
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.models import HistoricalRecords
 
+from core import collation
 from core.models import SourcedModel, StampedModel
 from governance.contact import (
     language_codes,
@@ -107,6 +109,13 @@ def in_directory_groups(partners):
     return [(group, members) for group, members in groups.items() if members]
 
 
+# Names sort as a reader expects in both languages, accented letters with their base letter
+# ("Égypte" between "Danemark" and "Espagne"), on every database: see core.collation.
+ALPHABETICAL = collation.NAME
+
+SENTENCE_FORMS = ("name_with_article", "name_with_in", "name_with_of")
+
+
 class Partner(StampedModel, SourcedModel):
     """A country or an organisation taking part in the dialogue."""
 
@@ -119,9 +128,37 @@ class Partner(StampedModel, SourcedModel):
         OBSERVER = "observer", _("observer")
         SECRETARIAT = "secretariat", _("secretariat")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, db_collation=ALPHABETICAL)
     short_name = models.CharField(
-        _("short name"), max_length=60, blank=True, help_text=_("Acronym of an organisation.")
+        _("short name"),
+        max_length=60,
+        blank=True,
+        db_collation=ALPHABETICAL,
+        help_text=_("Acronym of an organisation."),
+    )
+    # The name as sentences use it: with its article, and after "in" and "of", whose
+    # forms French contracts ("au Mali", "aux Pays-Bas", "du Niger", "de l'Espagne").
+    name_with_article = models.CharField(
+        _("name with its article"),
+        max_length=220,
+        blank=True,
+        help_text=_("As in a sentence: “the Netherlands”, “le Sénégal”, “l’Espagne”, “Malte”."),
+    )
+    name_with_in = models.CharField(
+        _("name after “in”"),
+        max_length=220,
+        blank=True,
+        help_text=_(
+            "“in the Netherlands”, “au Mali”, “aux Pays-Bas”, “en Côte d’Ivoire”, “à Malte”."
+        ),
+    )
+    name_with_of = models.CharField(
+        _("name after “of”"),
+        max_length=220,
+        blank=True,
+        help_text=_(
+            "“of the Netherlands”, “du Niger”, “de l’Espagne”, “des Pays-Bas”, “de Malte”."
+        ),
     )
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
@@ -197,8 +234,33 @@ class Partner(StampedModel, SourcedModel):
             self.iso_code = self.iso_code.upper()
         if self.joined and self.left and self.left < self.joined:
             errors["left"] = _("A partner cannot leave before it joined.")
+        for language, _language_name in settings.LANGUAGES:
+            if not getattr(self, build_localized_fieldname("name", language)):
+                continue
+            for form in SENTENCE_FORMS:
+                field = build_localized_fieldname(form, language)
+                if not getattr(self, field):
+                    errors[field] = _("Sentences that name the partner need this form.")
         if errors:
             raise ValidationError(errors)
+
+    def sentence_form(self, form):
+        """``form`` of the name in the active language; the bare name where it is missing,
+        never the other language's form."""
+        language = get_language() or settings.LANGUAGE_CODE
+        return getattr(self, build_localized_fieldname(form, language[:2]), "") or self.name
+
+    @property
+    def with_article(self):
+        return self.sentence_form("name_with_article")
+
+    @property
+    def with_in(self):
+        return self.sentence_form("name_with_in")
+
+    @property
+    def with_of(self):
+        return self.sentence_form("name_with_of")
 
     @property
     def is_country(self):
@@ -277,6 +339,13 @@ class FocalPoint(StampedModel):
     )
     notify_forum_replies = models.BooleanField(
         _("e-mail me replies in forum threads I take part in"), default=True
+    )
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The platform writes to this person in this language, with links to it."),
     )
 
     history = HistoricalRecords()

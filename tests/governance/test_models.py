@@ -2,7 +2,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import translation
 
 from governance.models import (
@@ -246,19 +245,65 @@ def test_period_display(start, start_precision, end, end_precision, shown):
     assert presidency.period_display == shown
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the collation is PostgreSQL's")
 @pytest.mark.parametrize(
     ("language", "names"),
     [
-        ("fr", ["Bénin", "Burkina Faso", "Côte d'Ivoire", "Croatie", "Égypte", "Espagne"]),
-        ("en", ["Benin", "Burkina Faso", "Côte d'Ivoire", "Croatia", "Egypt", "Spain"]),
+        (
+            "fr",
+            [
+                *("Allemagne", "Bénin", "Burkina Faso", "Chypre", "Côte d’Ivoire", "Croatie"),
+                *("Égypte", "Espagne", "France", "Portugal"),
+            ],
+        ),
+        (
+            "en",
+            [
+                *("Benin", "Burkina Faso", "Côte d'Ivoire", "Croatia", "Cyprus", "Egypt"),
+                *("France", "Germany", "Portugal", "Spain"),
+            ],
+        ),
     ],
 )
 def test_partners_in_alphabetical_order_with_accents(language, names):
-    """Accented capitals sort with their letter, not after Z as in a C collation."""
-    french = ["Espagne", "Égypte", "Croatie", "Côte d'Ivoire", "Burkina Faso", "Bénin"]
+    """Accented capitals sort with their letter, not after Z as in a binary or C
+    collation, on SQLite as on PostgreSQL."""
+    french = ["Espagne", "Égypte", "Croatie", "Côte d’Ivoire", "Burkina Faso", "Bénin"]
+    french += ["Portugal", "France", "Chypre", "Allemagne"]
     english = ["Spain", "Egypt", "Croatia", "Côte d'Ivoire", "Burkina Faso", "Benin"]
+    english += ["Portugal", "France", "Cyprus", "Germany"]
     for name_fr, name_en in zip(french, english, strict=True):
         CountryFactory(name_fr=name_fr, name_en=name_en)
     with translation.override(language):
         assert [partner.name for partner in Partner.objects.all()] == names
+
+
+class TestSentenceForms:
+    def test_each_language_of_the_name_needs_its_forms(self):
+        partner = CountryFactory.build(name_en="Mali", name_fr="Mali", iso_code="ML")
+        for field in ("name_with_article_fr", "name_with_in_fr", "name_with_of_fr"):
+            setattr(partner, field, "")
+        with pytest.raises(ValidationError) as error:
+            partner.full_clean(exclude=["slug"])
+        assert set(error.value.message_dict) == {
+            "name_with_article_fr",
+            "name_with_in_fr",
+            "name_with_of_fr",
+        }
+
+    def test_forms_follow_the_language_and_never_borrow_another(self):
+        partner = CountryFactory(
+            name_en="Netherlands",
+            name_fr="Pays-Bas",
+            name_with_article_en="the Netherlands",
+            name_with_in_en="in the Netherlands",
+            name_with_of_en="of the Netherlands",
+            name_with_article_fr="les Pays-Bas",
+            name_with_in_fr="aux Pays-Bas",
+            name_with_of_fr="",
+        )
+        with translation.override("fr"):
+            assert (partner.with_article, partner.with_in) == ("les Pays-Bas", "aux Pays-Bas")
+            # Missing, it is the bare French name, not the English "of the Netherlands".
+            assert partner.with_of == "Pays-Bas"
+        with translation.override("en"):
+            assert partner.with_of == "of the Netherlands"

@@ -124,6 +124,56 @@ def test_partners_in_both_languages_with_regions(loaded):
     assert Partner.objects.organisations().filter(status="observer").count() == 4
 
 
+# As a French editor writes them: the article, and "in" and "of" with their contractions.
+FRENCH_FORMS = {
+    "SN": ("le Sénégal", "au Sénégal", "du Sénégal"),
+    "ML": ("le Mali", "au Mali", "du Mali"),
+    "NL": ("les Pays-Bas", "aux Pays-Bas", "des Pays-Bas"),
+    "CI": ("la Côte d’Ivoire", "en Côte d’Ivoire", "de la Côte d’Ivoire"),
+    "MT": ("Malte", "à Malte", "de Malte"),
+    "ES": ("l’Espagne", "en Espagne", "de l’Espagne"),
+    "NE": ("le Niger", "au Niger", "du Niger"),
+    "CY": ("Chypre", "à Chypre", "de Chypre"),
+}
+ARTICLES = ("le ", "la ", "l’", "les ", "")
+IN = ("au ", "aux ", "en ", "à ", "à la ", "à l’")
+OF = ("du ", "des ", "de la ", "de l’", "de ")
+
+
+def test_every_partner_has_its_sentence_forms_in_both_languages(loaded):
+    partners = Partner.objects.all()
+    assert partners.count() == 67
+    for partner in partners:
+        name = partner.name_fr
+        article, in_form, of_form = (
+            partner.name_with_article_fr,
+            partner.name_with_in_fr,
+            partner.name_with_of_fr,
+        )
+        # Each French form is the name behind one of the forms French allows, and the
+        # article agrees with the preposition ("la France", "de la France", "en France").
+        assert any(article == prefix + name for prefix in ARTICLES), partner
+        assert in_form.endswith(name) and in_form[: -len(name)] in IN, partner
+        assert any(of_form == prefix + name for prefix in OF), partner
+        contracted = {"le ": ("au ", "du "), "les ": ("aux ", "des ")}
+        for prefix, (in_prefix, of_prefix) in contracted.items():
+            if article.startswith(prefix):
+                assert in_form.startswith(in_prefix) or partner.kind == "organisation"
+                assert of_form.startswith(of_prefix), partner
+        if article.startswith(("la ", "l’")):
+            assert of_form.startswith(("de la ", "de l’")), partner
+        assert partner.name_en in partner.name_with_article_en
+        assert partner.name_with_in_en.startswith(("in ", "at "))
+        assert partner.name_with_of_en.startswith("of ")
+        assert "'" not in article + in_form + of_form  # one apostrophe in French: ’
+    for iso_code, forms in FRENCH_FORMS.items():
+        partner = Partner.objects.get(iso_code=iso_code)
+        with translation.override("fr"):
+            assert (partner.with_article, partner.with_in, partner.with_of) == forms
+    with translation.override("en"):
+        assert Partner.objects.get(iso_code="NL").with_in == "in the Netherlands"
+
+
 def test_presidencies_follow_each_other_without_overlap(loaded):
     presidencies = list(Presidency.objects.order_by("start"))
     assert len(presidencies) == 12
