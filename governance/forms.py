@@ -1,7 +1,9 @@
 from django import forms
+from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import StatedLimitsMixin
@@ -14,12 +16,12 @@ from governance.contact import (
 from governance.models import FocalPoint
 
 
-class EmailAuthenticationForm(AuthenticationForm):
+class EmailAuthenticationForm(auth_forms.AuthenticationForm):
     """Sign-in with the e-mail address, whatever its case; a username still works for the
     secretariat's accounts that have no address of their own."""
 
     error_messages = {
-        **AuthenticationForm.error_messages,
+        **auth_forms.AuthenticationForm.error_messages,
         "invalid_login": _(
             "Enter a correct e-mail address and password. The password is case-sensitive."
         ),
@@ -81,6 +83,7 @@ class ContactCardForm(StatedLimitsMixin, forms.ModelForm):
             "phone",
             "languages",
             "theme",
+            "language",
             "notify_forum_replies",
         ]
 
@@ -90,6 +93,10 @@ class ContactCardForm(StatedLimitsMixin, forms.ModelForm):
         self.fields["first_name"].initial = user.first_name
         self.fields["last_name"].initial = user.last_name
         self.initial["languages"] = language_codes(self.instance.languages)
+        self.fields["language"].label = _("Language of e-mails")
+        self.fields["language"].help_text = _(
+            "The platform writes to you in this language, with links to its pages in it."
+        )
         if self.instance.role != FocalPoint.Role.THEMATIC_CONTACT:
             del self.fields["theme"]
         self.order_fields(["first_name", "last_name"])
@@ -110,3 +117,22 @@ class ContributorInvitationForm(StatedLimitsMixin, forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"))
+    language = forms.ChoiceField(
+        label=_("Language of e-mails"),
+        choices=settings.LANGUAGES,
+        help_text=_("The invitation and every later e-mail are written in this language."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = translation.get_language()
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """The e-mail goes in the person's language, with a link to the pages in it."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        focal_point = FocalPoint.objects.filter(user=context["user"]).first()
+        language = focal_point.language if focal_point else translation.get_language()
+        with translation.override(language):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)

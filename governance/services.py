@@ -8,6 +8,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -26,8 +27,12 @@ def create_focal_point(
     role: str,
     created_by,
     named_by: FocalPoint | None = None,
+    language: str | None = None,
 ) -> FocalPoint:
-    """A user account without a password yet, in the Focal points group, and its card."""
+    """A user account without a password yet, in the Focal points group, and its card.
+
+    The person is written to in ``language``, by default the one in which they are invited.
+    """
     User = get_user_model()
     email = User.objects.normalize_email(email).lower()
     if User.objects.filter(username__iexact=email).exists():
@@ -43,6 +48,7 @@ def create_focal_point(
         role=role,
         named_by=named_by,
         email=email,
+        language=language or translation.get_language(),
         created_by=created_by,
         updated_by=created_by,
     )
@@ -52,22 +58,24 @@ def create_focal_point(
 
 
 def send_invitation(*, focal_point: FocalPoint, request) -> None:
-    """E-mail the person a link to choose a password, valid PASSWORD_RESET_TIMEOUT."""
+    """E-mail the person a link to choose a password, valid PASSWORD_RESET_TIMEOUT, in the
+    person's language and linking to the pages in that language."""
     user = focal_point.user
-    path = reverse(
-        "private:password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    context = {
-        "focal_point": focal_point,
-        "link": request.build_absolute_uri(path),
-        "invited_by": request.user.get_full_name() or request.user.get_username(),
-    }
-    subject = _("Your access to the Rabat Process private area")
-    body = render_to_string("private/emails/invitation.txt", context)
+    with translation.override(focal_point.language):
+        path = reverse(
+            "private:password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+        context = {
+            "focal_point": focal_point,
+            "link": request.build_absolute_uri(path),
+            "invited_by": request.user.get_full_name() or request.user.get_username(),
+        }
+        subject = _("Your access to the Rabat Process private area")
+        body = render_to_string("private/emails/invitation.txt", context)
     send_mail(subject, body, None, [user.email])
 
 

@@ -8,6 +8,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -36,9 +37,10 @@ def start_thread(*, forum: Forum, title: str, body: str, author) -> Thread:
 
 
 @transaction.atomic
-def reply(*, thread: Thread, body: str, author, thread_url: str) -> Post:
+def reply(*, thread: Thread, body: str, author, site_root: str) -> Post:
     """A post at the end of an open thread; once the write is committed, the earlier
-    participants who want it get an e-mail pointing at ``thread_url``, an absolute address."""
+    participants who want it get an e-mail in their language, linking to the thread on the
+    site at ``site_root`` (such as ``https://example.org``)."""
     # Lock the row so that a moderator locking the thread and a reply cannot cross.
     thread = (
         Thread.objects.select_for_update(of=("self",)).select_related("forum").get(pk=thread.pk)
@@ -55,7 +57,7 @@ def reply(*, thread: Thread, body: str, author, thread_url: str) -> Post:
                 _send_reply_notifications,
                 post=post,
                 recipients=recipients,
-                thread_url=thread_url,
+                site_root=site_root,
                 language=translation.get_language(),
             )
         )
@@ -71,6 +73,7 @@ def reply_recipients(*, thread: Thread, replier) -> list:
         .filter(Q(focal_point__isnull=True) | Q(focal_point__notify_forum_replies=True))
         .exclude(pk=replier.pk)
         .exclude(email="")
+        .select_related("focal_point")
         .distinct()
         .order_by("pk")
     )
@@ -97,21 +100,27 @@ def normalise_body(body: str) -> str:
     return body.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def _send_reply_notifications(*, post: Post, recipients, thread_url: str, language) -> None:
+def _send_reply_notifications(*, post: Post, recipients, site_root: str, language) -> None:
+    """One message to each recipient, in the language of their card; the secretariat's
+    accounts, which have none, get the replier's."""
     thread = post.thread
     replier = post.author
-    with translation.override(language):
-        context = {
-            "thread": thread,
-            "forum": thread.forum,
-            "post": post,
-            "replier": (replier.get_full_name() or replier.get_username()) if replier else "",
-            "thread_url": thread_url,
-        }
-        subject = "".join(
-            render_to_string("private/emails/forum_reply_subject.txt", context).splitlines()
-        ).strip()
-        body = render_to_string("private/emails/forum_reply.txt", context)
-    # One message each, so that nobody learns the others' addresses.
-    messages = [EmailMessage(subject, body, to=[user.email]) for user in recipients]
+    messages = []
+    for user in recipients:
+        focal_point = getattr(user, "focal_point", None)
+        with translation.override(focal_point.language if focal_point else language):
+            context = {
+                "thread": thread,
+                "forum": thread.forum,
+                "post": post,
+                "replier": (replier.get_full_name() or replier.get_username()) if replier else "",
+                "thread_url": site_root.rstrip("/")
+                + reverse("private:thread-detail", kwargs={"pk": thread.pk}),
+            }
+            subject = "".join(
+                render_to_string("private/emails/forum_reply_subject.txt", context).splitlines()
+            ).strip()
+            body = render_to_string("private/emails/forum_reply.txt", context)
+        # One message each, so that nobody learns the others' addresses.
+        messages.append(EmailMessage(subject, body, to=[user.email]))
     get_connection().send_messages(messages)

@@ -148,7 +148,7 @@ class ThreadDetailView(ForumAccessMixin, DetailView):
                     thread=thread,
                     body=form.cleaned_data["body"],
                     author=request.user,
-                    thread_url=request.build_absolute_uri(thread_url(thread)),
+                    site_root=request.build_absolute_uri("/"),
                 )
             except ValidationError as error:
                 if not hasattr(error, "error_dict"):

@@ -200,6 +200,7 @@ class TestContactCard:
                 "email": "fatou.sow@example.org",
                 "phone": "+221 77 000 00 00",
                 "languages": ["fr", "en"],
+                "language": "fr",
             },
         )
         assert response.status_code == 302
@@ -224,7 +225,7 @@ class TestContactCard:
         client.force_login(focal_point.user)
         return client.post(
             url("private:profile"),
-            {"first_name": "Fatou", "last_name": "Sow", "email": "", **data},
+            {"first_name": "Fatou", "last_name": "Sow", "email": "", "language": "en", **data},
         )
 
     def test_working_languages_are_chosen_from_a_list(self, client):
@@ -301,7 +302,12 @@ class TestContributors:
         client.force_login(me.user)
         response = client.post(
             url("private:contributors"),
-            {"first_name": "Ibrahima", "last_name": "Fall", "email": "Ibrahima.Fall@example.org"},
+            {
+                "first_name": "Ibrahima",
+                "last_name": "Fall",
+                "email": "Ibrahima.Fall@example.org",
+                "language": "en",
+            },
         )
         assert response.status_code == 302
         contributor = FocalPoint.objects.get(user__email="ibrahima.fall@example.org")
@@ -319,7 +325,7 @@ class TestContributors:
         client.force_login(me.user)
         response = client.post(
             url("private:contributors"),
-            {"first_name": "A", "last_name": "B", "email": taken.email},
+            {"first_name": "A", "last_name": "B", "email": taken.email, "language": "en"},
         )
         assert response.status_code == 200
         assert "already exists" in response.content.decode()
@@ -364,6 +370,7 @@ class TestInvitationFromTheAdmin:
                     "partner": partner.pk,
                     "role": "national",
                     "named_by": "",
+                    "language": "fr",
                 },
             )
         assert response.status_code == 302, response.content.decode()[:2000]

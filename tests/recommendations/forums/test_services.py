@@ -62,7 +62,7 @@ class TestReplyNotification:
             pytest.raises(RuntimeError),
             transaction.atomic(),
         ):
-            forum_services.reply(thread=thread, body="Lost", author=replier, thread_url="http://x/")
+            forum_services.reply(thread=thread, body="Lost", author=replier, site_root="http://x/")
             assert mail.outbox == []
             raise RuntimeError("the request failed after the reply")
         assert callbacks == []
@@ -76,5 +76,5 @@ class TestReplyNotification:
         thread = ThreadFactory(author=author)
         PostFactory(thread=thread, author=author)
         with django_capture_on_commit_callbacks(execute=True):
-            forum_services.reply(thread=thread, body="And more", author=author, thread_url="u")
+            forum_services.reply(thread=thread, body="And more", author=author, site_root="u")
         assert mail.outbox == []

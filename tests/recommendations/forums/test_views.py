@@ -334,7 +334,7 @@ class TestReply:
         Thread.objects.filter(pk=thread.pk).update(**change)
         with pytest.raises(ValidationError):
             forum_services.reply(
-                thread=thread, body="Hello", author=UserFactory(), thread_url="http://x/"
+                thread=thread, body="Hello", author=UserFactory(), site_root="http://x/"
             )
         assert thread.posts.count() == 1
 
@@ -343,5 +343,5 @@ class TestReply:
         thread.forum.save()
         with pytest.raises(ValidationError):
             forum_services.reply(
-                thread=thread, body="Hello", author=UserFactory(), thread_url="http://x/"
+                thread=thread, body="Hello", author=UserFactory(), site_root="http://x/"
             )
