@@ -82,7 +82,7 @@ def test_private_screenshots(reference_site, browser):
     context = browser.new_context(viewport=SIZES["desktop"])
     page = context.new_page()
     page.goto(reference_site.url + "/en/private/sign-in/")
-    page.get_by_label("Username").fill(focal_point.user.username)
+    page.get_by_label("E-mail address").fill(focal_point.user.email)
     page.get_by_label("Password").fill("a-long-test-password")
     page.get_by_role("button", name="Sign in").click()
     pages = {**PRIVATE_PAGES, "round": (

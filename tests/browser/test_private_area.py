@@ -60,7 +60,7 @@ def test_from_invitation_to_report_and_forum(situation, browser):
     secretariat.goto(server.url + "/admin/governance/focalpoint/add/")
     secretariat.get_by_label("First name").fill("Awa")
     secretariat.get_by_label("Last name").fill("Diop")
-    secretariat.get_by_label("E-mail").fill("awa.diop@example.org")
+    secretariat.get_by_role("textbox", name="E-mail").fill("awa.diop@example.org")
     # The partner autocomplete asks the server for options; choosing one sets the select.
     secretariat.evaluate(
         "id => document.getElementById('id_partner').add(new Option('Senegal', id, true, true))",
