@@ -96,3 +96,30 @@ def test_answers_returned_for_changes_are_flagged(client):
     page = client.get(url("private:dashboard")).content.decode()
     assert "2 answers returned for changes" in page
     assert url("private:round-detail", slug=reporting_round.slug) in page
+
+
+def test_the_dashboard_costs_the_same_whatever_there_is(client, django_assert_num_queries):
+    today = timezone.localdate()
+    me = FocalPointFactory()
+    client.force_login(me.user)
+    # session, user, focal point, focal point and committee seat for the documents, rounds,
+    # meetings, documents, threads
+    with django_assert_num_queries(9) as captured:
+        assert client.get(url("private:dashboard")).status_code == 200
+    for _ in range(3):
+        reporting_round = ReportingRoundFactory(
+            opens_on=today - datetime.timedelta(days=1),
+            closes_on=today + datetime.timedelta(days=9),
+        )
+        action = ActionFactory(objective__domain__framework=reporting_round.framework)
+        reporting_round.actions.add(action)
+        ImplementationReportFactory(
+            round=reporting_round,
+            partner=me.partner,
+            action=action,
+            state="returned",
+            submitted_at=timezone.now(),
+        )
+        DocumentFactory(visibility="partners")
+    with django_assert_num_queries(len(captured.captured_queries)):
+        assert client.get(url("private:dashboard")).status_code == 200

@@ -415,6 +415,20 @@ def grow(reporting_round, size):
 
 
 class TestQueryCounts:
+    def test_the_confirmation_page_costs_the_same_whatever_its_size(
+        self, client, reporting_round, mine, django_assert_num_queries
+    ):
+        report_of(mine, reporting_round)
+        client.force_login(mine.user)
+        address = url("private:round-submit", slug=reporting_round.slug)
+        with django_assert_num_queries(9) as captured:
+            assert client.get(address).status_code == 200
+        grow(reporting_round, 4)
+        for action in reporting_round.actions.exclude(pk=first_action(reporting_round).pk):
+            report_of(mine, reporting_round, action=action)
+        with django_assert_num_queries(len(captured.captured_queries)):
+            assert client.get(address).status_code == 200
+
     @pytest.mark.parametrize("name", ["round-matrix", "round-matrix-csv"])
     def test_the_matrix_costs_the_same_whatever_its_size(
         self, client, reporting_round, mine, django_assert_num_queries, name
