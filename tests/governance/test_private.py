@@ -418,3 +418,26 @@ def test_forgotten_password(client):
     client.post(url("private:password_reset"), {"email": focal_point.user.email})
     (message,) = mail.outbox
     assert "/private/password/new/" in link_in(message)
+
+
+class TestTheCardInTheAdmin:
+    def test_the_secretariat_edits_a_card_under_the_same_rules(self, client):
+        person = FocalPointFactory()
+        client.force_login(SecretariatUserFactory())
+        address = reverse("admin:governance_focalpoint_change", args=[person.pk])
+        data = {
+            "user": person.user.pk,
+            "partner": person.partner.pk,
+            "role": "national",
+            "phone": "00221 33 123 45 67",
+            "languages": "FR, en",
+            "language": "fr",
+        }
+        assert client.post(address, data).status_code == 302
+        person.refresh_from_db()
+        assert person.phone == "+221331234567"
+        assert (person.languages, person.language) == ("fr, en", "fr")
+        response = client.post(address, {**data, "phone": "33 123", "languages": "French"})
+        assert response.status_code == 200
+        errors = response.context["adminform"].form.errors
+        assert set(errors) == {"phone", "languages"}
