@@ -7,6 +7,8 @@ objective and domain; one that refers to an objective also addresses its domain.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, ngettext
+
 
 @dataclass(frozen=True)
 class Coverage:
@@ -18,6 +20,32 @@ class Coverage:
     action_total: int
     domains: list = field(default_factory=list)
     domain_total: int = 0
+
+    @property
+    def levels_addressed(self):
+        """ "1 objective of 10 and 1 action of 29", each part agreeing with its own number."""
+        objectives = ngettext(
+            "%(count)s of %(total)s objectives",
+            "%(count)s of %(total)s objectives",
+            self.objectives,
+        ) % {"count": self.objectives, "total": self.objective_total}
+        actions = ngettext(
+            "%(count)s of %(total)s actions",
+            "%(count)s of %(total)s actions",
+            self.actions,
+        ) % {"count": self.actions, "total": self.action_total}
+        return gettext("%(objectives)s and %(actions)s") % {
+            "objectives": objectives,
+            "actions": actions,
+        }
+
+    @property
+    def domains_addressed(self):
+        return ngettext(
+            "%(count)s of %(total)s domains covered",
+            "%(count)s of %(total)s domains covered",
+            len(self.domains),
+        ) % {"count": len(self.domains), "total": self.domain_total}
 
 
 class PlanTree:
@@ -94,6 +122,16 @@ class PlanTree:
     @property
     def has_levels(self):
         return bool(self.domains or self.objectives or self.actions)
+
+    @property
+    def has_untitled_levels(self):
+        return any(not node.title for node in (*self.domains, *self.objectives, *self.actions))
+
+    @property
+    def has_crosswalks(self):
+        """Whether an action continues or is continued by one of another plan (reads the
+        prefetched ``continues`` and ``continued_by``)."""
+        return any(action.continues.all() or action.continued_by.all() for action in self.actions)
 
 
 def _links(querysets):

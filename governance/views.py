@@ -40,7 +40,9 @@ class FrameworkDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         tree = self.plan_tree()
-        return super().get_context_data(tree=tree, coverage=tree.coverage(), **kwargs)
+        return super().get_context_data(
+            tree=tree, coverage=tree.coverage(), crosswalks=tree.has_crosswalks, **kwargs
+        )
 
     def plan_tree(self):
         tree = self.object.plan_tree()
@@ -67,6 +69,12 @@ class PresidencyListView(ListView):
     def get_queryset(self):
         return Presidency.objects.select_related("partner").order_by("-start")
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The column shows only once a motto is recorded.
+        context["with_mottos"] = any(presidency.motto for presidency in context["presidencies"])
+        return context
+
 
 class SteeringCommitteeView(TemplateView):
     """The committee today, on a chosen date, and every seat ever held."""
@@ -82,7 +90,7 @@ class SteeringCommitteeView(TemplateView):
             chosen_date=chosen_date,
             members_on_date=filterset.qs.order_by("partner__name") if chosen_date else None,
             current_members=seats.current().order_by("partner__name"),
-            history=seats.order_by("-start", "partner__name"),
+            former_seats=seats.ended().order_by("-end", "partner__name"),
             **kwargs,
         )
 

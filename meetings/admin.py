@@ -82,6 +82,8 @@ class MeetingAdmin(ImportExportAdminMixin, StampedAdmin, TranslatedAdmin):
     form = MeetingAdminForm
     list_display = (
         "title",
+        # The slug names the meeting in a sheet of recommendations to import.
+        "slug",
         "dates",
         "kind",
         "status",

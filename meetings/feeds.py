@@ -74,7 +74,7 @@ def calendar_event(meeting, site):
     """A meeting as an all-day event of a calendar."""
     event = Event()
     event.add("uid", f"meeting-{meeting.pk}@rabat-process")
-    event.add("summary", meeting.title)
+    event.add("summary", meeting.full_title)
     event.add("description", meeting.get_kind_display().capitalize())
     event.add("categories", [meeting.get_kind_display()])
     event.add("dtstart", meeting.start)
@@ -106,7 +106,7 @@ class LatestMeetingsFeed(Feed):
         )
 
     def item_title(self, meeting):
-        return meeting.title
+        return meeting.full_title
 
     def item_description(self, meeting):
         return (

@@ -19,7 +19,7 @@ class HomeView(TemplateView):
         meetings = (
             Meeting.objects.published().select_related("host_country").prefetch_related(CHAIRS)
         )
-        tally = Meeting.objects.published().held().tally_by_kind()
+        tally = Meeting.objects.published().of_the_dialogue().held().tally_by_kind()
         return super().get_context_data(
             current_presidency=Presidency.objects.current().select_related("partner").first(),
             framework_in_force=Framework.objects.in_force(),

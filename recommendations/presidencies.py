@@ -60,9 +60,11 @@ class PresidencyBriefView(DetailView):
         )
         previous, following = presidency.neighbours(self.presidencies)
         groups = by_kind(meetings, presidency)
+        related = Meeting.Kind.RELATED_EVENT
         return super().get_context_data(
-            meeting_groups=groups,
-            meeting_total=sum(group.total for group in groups),
+            meeting_groups=[group for group in groups if group.kind != related],
+            related_groups=[group for group in groups if group.kind == related],
+            meetings_held=during.of_the_dialogue().held().count(),
             recommendation_total=sum(
                 c[Recommendation.Kind.RECOMMENDATION] for c in issued.values()
             ),

@@ -71,6 +71,15 @@ def test_anonymous_visitor_is_sent_to_the_login_page(client):
     assert response.status_code == 302
 
 
+def test_meetings_list_shows_the_slug_that_imports_name_them_by(client):
+    client.force_login(SecretariatUserFactory())
+    meeting = MeetingFactory(slug="som-dakar-2015")
+    page = client.get(reverse("admin:meetings_meeting_changelist")).content.decode()
+    assert '<td class="field-slug">som-dakar-2015</td>' in page
+    found = client.get(reverse("admin:meetings_meeting_changelist"), {"q": "som-dakar"})
+    assert list(found.context["cl"].result_list) == [meeting]
+
+
 def test_translation_tabs_use_the_self_hosted_jquery_ui(client):
     client.force_login(SecretariatUserFactory())
     page = client.get(reverse("admin:meetings_meeting_add")).content.decode()

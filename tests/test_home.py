@@ -10,6 +10,7 @@ from tests.factories import (
     CountryFactory,
     MeetingFactory,
     OrganisationFactory,
+    PresidencyFactory,
     RecommendationFactory,
 )
 
@@ -27,6 +28,7 @@ def test_key_figures_are_computed_from_published_data(client):
     MeetingFactory(kind="webinar", participants_count=40)
     MeetingFactory(kind="webinar", status="planned", participants_count=500)
     MeetingFactory(kind="webinar", published=False, participants_count=900)
+    MeetingFactory(kind="related_event", participants_count=60)
     RecommendationFactory.create_batch(3, meeting=som)
     RecommendationFactory(meeting=som, kind="conclusion")
     RecommendationFactory(meeting=som, published=False)
@@ -42,6 +44,24 @@ def test_key_figures_are_computed_from_published_data(client):
     assert context["outcomes"] == {"recommendation": 3, "conclusion": 1}
     assert context["partner_countries"] == 2
     assert context["organisations"] == 1
+
+
+def test_a_figure_without_records_says_so_rather_than_zero(client):
+    MeetingFactory(participants_count=None)
+    page = home(client).content.decode()
+    assert "Meetings held</dt><dd>1</dd>" in page
+    for label in ("Recommendations issued", "Conclusions issued", "Participants counted"):
+        assert f'{label}</dt><dd><span class="figure-missing">none recorded yet</span>' in page
+    assert "</dt><dd>0</dd>" not in page
+
+
+def test_the_presidency_is_named_as_a_sentence_would(client):
+    chair = CountryFactory(
+        name_en="Netherlands", name_fr="Pays-Bas", name_with_of_fr="des Pays-Bas"
+    )
+    PresidencyFactory(partner=chair, start=datetime.date(2025, 1, 1))
+    page = home(client, "fr").content.decode()
+    assert "Présidence des Pays-Bas</a>, depuis" in page
 
 
 def test_next_and_latest_meetings(client):

@@ -34,7 +34,8 @@ def test_every_public_page_describes_itself(client, name, kwargs, language):
 def test_a_meeting_shared_shows_its_title_and_dates(client):
     meeting = MeetingFactory(title_en="Thematic meeting on missing migrants", city="Geneva")
     page = client.get(url("meetings:detail", slug=meeting.slug)).content.decode()
-    assert '<meta property="og:title" content="Thematic meeting on missing migrants">' in page
+    title = f"Thematic meeting on missing migrants – Geneva, {meeting.start.year}"
+    assert f'<meta property="og:title" content="{title}">' in page
     description = page[page.index('<meta name="description" content="') :]
     assert meeting.dates_display in description[: description.index(">")]
     assert "Geneva" in description[: description.index(">")]
@@ -45,3 +46,10 @@ def test_the_icon_is_served_where_browsers_ask_for_it(client):
     assert response.status_code == 200
     assert response["Content-Type"] in ("image/x-icon", "image/vnd.microsoft.icon")
     assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"
+
+
+def test_a_wordmark_leads_home(client):
+    page = client.get(url("meetings:list")).content.decode()
+    brand = page[page.index('<a class="brand"') :]
+    brand = brand[: brand.index("</a>")]
+    assert 'href="/en/"' in brand and "img/logo" in brand and "Rabat Process" in brand

@@ -1,5 +1,6 @@
 """The French interface is complete, and switching language switches it."""
 
+import re
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -34,3 +35,18 @@ def test_compiled_catalog_is_used():
             str(Meeting.Kind.SENIOR_OFFICIALS_MEETING.label) == "réunion des hauts fonctionnaires"
         )
         assert str(Meeting.Status.PLANNED.label) == "prévue"
+
+
+def french_texts():
+    for message in catalog("fr"):
+        if message.id:
+            yield from (message.string if isinstance(message.string, tuple) else [message.string])
+
+
+def test_french_typography():
+    """One apostrophe (’), a non-breaking space before : ; ? ! and inside « »."""
+    for text in french_texts():
+        assert not re.search(r"[^\W\d_]'[^\W\d_]", text), text
+        assert not re.search(r"[^\u00a0\u202f/\d%]([;?!])(\s|$)", text), text
+        assert not re.search(r" [:;?!»]", text), text
+        assert not re.search(r"«[^\u00a0\u202f]", text), text

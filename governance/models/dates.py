@@ -105,6 +105,10 @@ class DatedTermQuerySet(models.QuerySet):
     def current(self):
         return self.on(timezone.localdate())
 
+    def ended(self):
+        """Terms over by today."""
+        return self.filter(end__lte=timezone.localdate())
+
     def during(self, period):
         """Terms that overlap ``period``, anything with ``start`` and ``end`` (None = open)."""
         terms = self

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -66,11 +67,11 @@ class Presidency(DatedTermModel, StampedModel, SourcedModel):
             if self.overlaps(other):
                 raise ValidationError(
                     _(
-                        "This term overlaps the presidency of %(partner)s "
+                        "This term overlaps the presidency %(of_partner)s "
                         "(%(start)s – %(end)s). Presidencies never overlap."
                     )
                     % {
-                        "partner": other.partner,
+                        "of_partner": other.partner.with_of,
                         "start": other.start_display,
                         "end": other.end_display or _("today"),
                     }
@@ -115,7 +116,7 @@ class SteeringCommitteeMembership(DatedTermModel, StampedModel, SourcedModel):
             if self.overlaps(other):
                 raise ValidationError(
                     _("%(partner)s already sits on the committee from %(start)s.")
-                    % {"partner": self.partner, "start": other.start_display}
+                    % {"partner": capfirst(self.partner.with_article), "start": other.start_display}
                 )
 
 

@@ -1,5 +1,7 @@
 """Meetings of the dialogue and the partners that chair them."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -49,7 +51,16 @@ class MeetingQuerySet(TranslatedQuerySet):
             .order_by("start", "pk"),
         )
         # Each side's link as one JSON object: one subquery a side, not one a column.
-        fields = ["pk", "slug", *(f"title_{code}" for code, _name in settings.LANGUAGES)]
+        fields = [
+            "pk",
+            "slug",
+            "start",
+            *(
+                f"{field}_{code}"
+                for field in ("title", "city")
+                for code, _name in settings.LANGUAGES
+            ),
+        ]
         link = JSONObject(**{field: field for field in fields})
         return self.annotate(
             **{
@@ -67,6 +78,11 @@ class MeetingQuerySet(TranslatedQuerySet):
 
     def held(self):
         return self.filter(status=Meeting.Status.HELD)
+
+    def of_the_dialogue(self):
+        """Meetings of the Rabat Process itself, without the related events of other
+        processes that the record keeps beside them."""
+        return self.exclude(kind=Meeting.Kind.RELATED_EVENT)
 
     def past_but_pending(self):
         """Meetings whose dates have passed while the record still says planned or
@@ -319,6 +335,35 @@ class Meeting(StampedModel, SourcedModel):
         return text
 
     @property
+    def status_note(self):
+        """``(key, label)`` of what the lists and the page say of the status, ``None`` for a
+        meeting held. A past meeting still planned or confirmed is not shown as such: the
+        record does not say whether it took place."""
+        if self.status == self.Status.HELD:
+            return None
+        pending = (self.Status.PLANNED, self.Status.CONFIRMED)
+        if self.status in pending and self.start and self.start < timezone.localdate():
+            return "unconfirmed", _("not confirmed as held")
+        return self.status, self.get_status_display()
+
+    @property
+    def title_context(self):
+        """The city and the year, each where the title does not already say it."""
+        parts = []
+        if self.city and self.city not in self.title:
+            parts.append(self.city)
+        if self.start and str(self.start.year) not in self.title:
+            parts.append(str(self.start.year))
+        return ", ".join(parts)
+
+    @property
+    def full_title(self):
+        """The title followed by its context, as plain text: "Senior Officials' Meeting –
+        Dakar, 2015"."""
+        context = self.title_context
+        return f"{self.title} – {context}" if context else self.title
+
+    @property
     def place(self):
         if self.online and not self.city:
             return _("online")
@@ -368,7 +413,13 @@ class Meeting(StampedModel, SourcedModel):
         else:
             meeting = Meeting.objects.filter(pk=self.pk).with_neighbours()
             links = meeting.values_list(*NEIGHBOUR_SIDES).first() or (None, None)
-        return tuple(Meeting(**link) if link is not None else None for link in links)
+        return tuple(_link(link) if link is not None else None for link in links)
+
+
+def _link(values):
+    """A meeting to link to, from the JSON object of ``with_neighbours()``."""
+    start = values.pop("start")
+    return Meeting(**values, start=datetime.date.fromisoformat(start) if start else None)
 
 
 def _date_range(start, end):

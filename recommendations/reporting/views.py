@@ -208,11 +208,6 @@ class RoundSubmitView(ReporterRequiredMixin, SingleObjectMixin, FormView):
     def get_queryset(self):
         return ReportingRound.objects.started().select_related("framework")
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.object = self.get_object()
-        return super().dispatch(request, *args, **kwargs)
-
     def get(self, request, *args, **kwargs):
         return self.refusal() or super().get(request, *args, **kwargs)
 
@@ -221,6 +216,7 @@ class RoundSubmitView(ReporterRequiredMixin, SingleObjectMixin, FormView):
 
     def refusal(self):
         """Back to the round, saying why, when there is nothing the partner may submit."""
+        self.object = self.get_object()
         self.progress = self.object.progress_of(self.focal_point.partner)
         if not self.object.is_open:
             message = _("The round is closed: reports can no longer be changed.")

@@ -83,6 +83,14 @@ class TestFrameworkDetail:
         assert "Transversal objectives" in html
         assert "Actions not yet placed under an objective" in html
         assert "Action 29 – Returns" in html
+        # What a number alone means is said once, in words.
+        assert html.count("is shown by its number alone") == 1
+
+    def test_every_level_titled_needs_no_explanation(self, client):
+        framework = FrameworkFactory(slug="titled")
+        DomainFactory(framework=framework, number="1", title="Root causes")
+        _response, html = page(client, url("framework-detail", slug="titled"))
+        assert "is shown by its number alone" not in html
 
     def test_coverage_derives_upward_and_counts_published_records_only(self, client, cadiz):
         on_action = MeetingFactory()
@@ -119,6 +127,12 @@ class TestFrameworkDetail:
         assert 'href="/en/action-plans/marrakesh/#action-4"' in html
         _response, html = page(client, url("framework-detail", slug="marrakesh"))
         assert 'href="/en/action-plans/cadiz/#action-1"' in html
+        assert "In other action plans" in html
+
+    def test_no_crosswalk_column_without_crosswalks(self, client, cadiz):
+        _response, html = page(client, url("framework-detail", slug="cadiz"))
+        assert "In other action plans" not in html
+        assert "<td>\n" not in html.split('class="data-table plan-actions"')[1]
 
     def test_reference_countries_of_a_domain(self, client, cadiz):
         ReferenceCountryFactory(domain=cadiz["area_1"], partner=CountryFactory(name="Nigeria"))
@@ -128,8 +142,20 @@ class TestFrameworkDetail:
     def test_in_french(self, client, cadiz):
         cadiz["area_1"].title_fr = "Causes profondes"
         cadiz["area_1"].save()
+        cadiz["framework"].summary_en = "Five domains."
+        cadiz["framework"].save()
         _response, html = page(client, url("framework-detail", "fr", slug="cadiz"))
         assert "Causes profondes" in html
+        # A title or a summary known only in English says so, in French.
+        assert (
+            'Action 29 – <span lang="en">Returns</span> <span class="fallback">(en anglais)</span>'
+            in html
+        )
+        assert (
+            '<span lang="en">Five domains.</span> <span class="fallback">(en anglais)</span>'
+            in html
+        )
+        assert "1 objectif sur 10" not in html and "0 objectif sur 10 et 0 action sur 29" in html
 
     def test_query_count_does_not_grow_with_the_plan(
         self, client, django_assert_num_queries, cadiz

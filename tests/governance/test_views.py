@@ -76,7 +76,7 @@ class TestPresidencyList:
         assert "<td>2015</td>" in html
         assert "<td>March 2016</td>" in html
         assert "<td>29 January 2026</td>" in html
-        assert "<td>today</td>" in html
+        assert "<td>ongoing</td>" in html
         assert f'href="{morocco.get_absolute_url()}"' in html
 
     def test_in_french(self, client):
@@ -111,12 +111,19 @@ class TestSteeringCommittee:
             ),
         }
 
-    def test_members_today_and_the_history(self, client, seats):
+    def test_members_today_and_former_seats_each_once(self, client, seats):
         response, html = page(client, url("steering-committee"))
         assert list(response.context["current_members"]) == [seats["mali"], seats["newcomer"]]
-        assert set(response.context["history"]) == set(seats.values())
+        assert list(response.context["former_seats"]) == [seats["former"]]
         assert response.context["members_on_date"] is None
         assert "1 January 2019" in html  # the former member's last day
+        for seat in seats.values():
+            assert html.count(f'href="{seat.partner.get_absolute_url()}"') == 1
+
+    def test_no_seat_ended(self, client):
+        MembershipFactory(partner=CountryFactory(name="Mali"), start=day(2015, 1, 1))
+        _response, html = page(client, url("steering-committee"))
+        assert "No seat is recorded as ended." in html
 
     def test_members_on_a_past_date(self, client, seats):
         response, html = page(client, url("steering-committee"), date="2016-06-30")

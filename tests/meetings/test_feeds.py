@@ -41,7 +41,7 @@ def test_calendar_lists_dated_published_meetings_as_all_day_events(client):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     (event,) = events(response)
-    assert str(event["SUMMARY"]) == "Senior Officials' Meeting"
+    assert str(event["SUMMARY"]) == f"Senior Officials' Meeting – Porto, {start.year}"
     assert event.decoded("DTSTART") == start
     assert event.decoded("DTEND") == start + datetime.timedelta(days=2)
     assert str(event["LOCATION"]) == "Porto, Portugal"
@@ -56,7 +56,7 @@ def test_calendar_takes_the_list_filters(client):
     ).meeting
     MeetingFactory(start=soon)
     (event,) = events(ical(client, chair="gambia"))
-    assert str(event["SUMMARY"]) == chaired.title
+    assert str(event["SUMMARY"]) == chaired.full_title
 
 
 def test_cancelled_meetings_say_so(client):
@@ -69,6 +69,20 @@ def test_invalid_filters_are_a_bad_request(client):
     response = ical(client, year="abc")
     assert response.status_code == 400
     assert b"year" in response.content
+
+
+def test_feeds_tell_meetings_of_one_title_apart(client):
+    today = timezone.localdate()
+    for city, days_ago in (("Dakar", 30), ("Rome", 60)):
+        MeetingFactory(
+            title_en="SOM", city_en=city, start=today - datetime.timedelta(days=days_ago)
+        )
+    calendar = Calendar.from_ical(client.get(reverse("meetings:ical")).content)
+    summaries = {str(event["summary"]) for event in calendar.walk("VEVENT")}
+    dakar, rome = ((today - datetime.timedelta(days=days)).year for days in (30, 60))
+    assert summaries == {f"SOM – Dakar, {dakar}", f"SOM – Rome, {rome}"}
+    atom = client.get(reverse("meetings:atom")).content.decode()
+    assert f"<title>SOM – Dakar, {dakar}</title>" in atom
 
 
 def test_atom_feed(client):
@@ -99,7 +113,7 @@ def test_calendar_keeps_the_last_year_and_the_next_meetings_soonest_first(client
             start=today + datetime.timedelta(days=30 * months),
             status="planned",
         )
-    titles = [str(event["SUMMARY"]) for event in events(ical(client))]
+    titles = [str(event["SUMMARY"]).split(" – ")[0] for event in events(ical(client))]
     assert titles == ["Last month", "In 1 months", "In 2 months"]
 
 
@@ -139,7 +153,8 @@ class TestCalendarQueries:
         meeting.title_en = "Webinar on reintegration"
         meeting.save()
         (event,) = events(ical(client))
-        assert str(event["SUMMARY"]) == "Webinar on reintegration"
+        assert str(event["SUMMARY"]) == meeting.full_title
+        assert meeting.full_title.startswith("Webinar on reintegration")
 
     def test_events_link_to_the_address_the_calendar_was_asked_at(self, client, settings):
         settings.ALLOWED_HOSTS = ["testserver", "rabat-process.example"]

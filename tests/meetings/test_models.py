@@ -146,6 +146,64 @@ class TestNeighbours:
             assert meetings[undated.pk].neighbours() == (None, None)
 
 
+class TestTitles:
+    """Eleven meetings are titled only "Senior Officials' Meeting": place and year tell
+    them apart wherever a title stands alone."""
+
+    @pytest.mark.parametrize(
+        ("title", "city", "start", "context"),
+        [
+            ("Senior Officials' Meeting", "Dakar", day(2015, 3, 1), "Dakar, 2015"),
+            ("Thematic meeting in Rabat", "Rabat", day(2019, 5, 2), "2019"),
+            ("Ministerial conference 2022", "Cadiz", day(2022, 12, 13), "Cadiz"),
+            ("SOM Cadiz 2022", "Cadiz", day(2022, 12, 12), ""),
+            ("Webinar", "", day(2021, 1, 1), "2021"),
+            ("Steering Committee meeting", "", None, ""),
+        ],
+    )
+    def test_context_adds_what_the_title_does_not_say(self, title, city, start, context):
+        meeting = Meeting(title_en=title, city_en=city, start=start)
+        assert meeting.title_context == context
+        assert meeting.full_title == (f"{title} – {context}" if context else title)
+
+    def test_neighbours_carry_their_place_and_year(self):
+        kind = Meeting.Kind.SENIOR_OFFICIALS_MEETING
+        first = MeetingFactory(kind=kind, title_en="SOM", city_en="Dakar", start=day(2015, 3, 1))
+        second = MeetingFactory(kind=kind, title_en="SOM", city_en="Rome", start=day(2016, 3, 1))
+        previous, _following = second.neighbours()
+        assert previous.full_title == "SOM – Dakar, 2015"
+        assert first.neighbours()[1].full_title == "SOM – Rome, 2016"
+
+
+class TestStatusNote:
+    """A meeting whose dates have passed is never shown as planned or confirmed."""
+
+    @pytest.mark.parametrize(
+        ("status", "days_from_today", "key"),
+        [
+            (Meeting.Status.HELD, -30, None),
+            (Meeting.Status.PLANNED, -30, "unconfirmed"),
+            (Meeting.Status.CONFIRMED, -1, "unconfirmed"),
+            (Meeting.Status.CONFIRMED, 0, "confirmed"),
+            (Meeting.Status.PLANNED, 30, "planned"),
+            (Meeting.Status.CANCELLED, -30, "cancelled"),
+            (Meeting.Status.POSTPONED, -30, "postponed"),
+        ],
+    )
+    def test_what_the_status_says(self, status, days_from_today, key):
+        start = timezone.localdate() + datetime.timedelta(days=days_from_today)
+        note = Meeting(status=status, start=start).status_note
+        assert (note[0] if note else None) == key
+
+    def test_past_but_pending_lists_them_for_the_secretariat(self):
+        today = timezone.localdate()
+        stale = MeetingFactory(status="confirmed", start=today - datetime.timedelta(days=3))
+        MeetingFactory(status="confirmed", start=today)
+        MeetingFactory(status="held", start=today - datetime.timedelta(days=3))
+        MeetingFactory(status="planned", start=None)
+        assert list(Meeting.objects.past_but_pending()) == [stale]
+
+
 class TestChairs:
     def test_one_role_per_partner_per_meeting(self):
         role = MeetingRoleFactory()

@@ -116,7 +116,7 @@ class TestMeetingList:
         english = client.get(url("meetings:list")).content.decode()
         french = client.get(url("meetings:list", "fr")).content.decode()
         assert '<option value="-date">Date, newest first</option>' in english
-        assert '<option value="-date">Date, les plus récentes d&#x27;abord</option>' in french
+        assert '<option value="-date">Date, les plus récentes d’abord</option>' in french
         assert "descending" not in english + french
 
     @pytest.mark.parametrize("address", ["meetings:list", "api"])
@@ -281,7 +281,7 @@ class TestMeetingDetail:
         with translation.override("fr"):
             page = client.get(meeting.get_absolute_url()).content.decode()
         assert '<span lang="en">Webinar on return</span>' in page
-        assert '<span class="fallback" lang="en">(English)</span>' in page
+        assert '<span class="fallback">(en anglais)</span>' in page
 
     def test_query_count_does_not_grow_with_rows(self, client, django_assert_num_queries):
         meeting, another = MeetingFactory.create_batch(2)

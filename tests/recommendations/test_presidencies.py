@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from governance.models import Framework
 from meetings.models import Meeting, MeetingRole
@@ -68,7 +70,7 @@ class TestPresidencyAtAGlance:
             ("senior officials' meeting", ["Senior officials in Rabat"]),
             ("thematic meeting", ["Thematic meeting in Praia"]),
         ]
-        assert response.context["meeting_total"] == 2
+        assert response.context["meetings_held"] == 2
         assert response.context["recommendation_total"] == 2
         assert response.context["conclusion_total"] == 1
         assert "Morocco, Portugal" in html
@@ -92,7 +94,7 @@ class TestPresidencyAtAGlance:
         ]
         assert (workshops.total, workshops.more) == (5, 2)
         assert (webinars.total, webinars.more) == (1, 0)
-        assert response.context["meeting_total"] == 6
+        assert response.context["meetings_held"] == 6
         assert "Workshop 4" not in html
         assert "2 more meetings of this kind" in html
         rest = client.get(workshops.more_url)
@@ -128,6 +130,33 @@ class TestPresidencyAtAGlance:
         assert covered.domains == [cadiz["area_1"], cadiz["area_2"]]
         assert "2 of 10 objectives and 2 of 29 actions" in html
 
+    def test_related_events_apart_and_not_counted(self, client, presidency):
+        self.meeting(title="Thematic meeting in Praia")
+        self.meeting(title="Khartoum Process meeting", kind=Meeting.Kind.RELATED_EVENT)
+        self.meeting(title="Announced workshop", kind="workshop", status=Meeting.Status.PLANNED)
+        response, html = page(client, url("presidency-detail", pk=presidency.pk))
+        assert response.context["meetings_held"] == 1
+        assert [str(group.label) for group in response.context["meeting_groups"]] == [
+            "thematic meeting",
+            "workshop",
+        ]
+        (related,) = response.context["related_groups"]
+        assert [meeting.title for meeting in related.meetings] == ["Khartoum Process meeting"]
+        assert html.index("Related events of other processes") < html.index(
+            "Khartoum Process meeting"
+        )
+
+    def test_states_how_many_domains_were_covered(self, client, presidency, cadiz):
+        _response, html = page(client, url("presidency-detail", pk=presidency.pk))
+        assert "0 of 2 domains covered." in html
+        self.meeting().actions.add(cadiz["action_1"])
+        _response, html = page(client, url("presidency-detail", pk=presidency.pk))
+        assert "1 of 2 domains covered:" in html
+
+    def test_figures_without_records_say_so(self, client, presidency):
+        _response, html = page(client, url("presidency-detail", pk=presidency.pk))
+        assert html.count("none recorded yet") == 3
+
     def test_framework_is_the_one_in_force_at_the_start(self, client, presidency, cadiz):
         FrameworkFactory(adopted_on=day(2025, 1, 1))  # adopted during the term
         FrameworkFactory(adopted_on=day(2023, 1, 1), kind=Framework.Kind.RELATED)
@@ -143,15 +172,28 @@ class TestPresidencyAtAGlance:
     def test_printable(self, client, presidency):
         _response, html = page(client, url("presidency-detail", pk=presidency.pk))
         assert "css/print.css" in html
+        # A print button (shown by the script) and a header naming the site, the address
+        # and the day, which only the printout shows.
+        assert "data-print hidden" in html and "js/print.js" in html
+        header = html[html.index('class="print-only print-header"') :].split("</p>")[0]
+        assert "Rabat Process" in header
+        assert f"http://testserver{url('presidency-detail', pk=presidency.pk)}" in header
+        assert date_format(timezone.localdate(), "j F Y") in header
         stylesheet = Path(settings.BASE_DIR, "static", "css", "print.css").read_text()
         assert "@media print" in stylesheet
         assert ".site-header" in stylesheet
 
-    def test_in_french(self, client, presidency):
+    def test_in_french(self, client, presidency, cadiz):
         presidency.motto_fr = "La mobilité pour tous"
         presidency.save()
+        presidency.partner.name_with_of_fr = "du Portugal"
+        presidency.partner.save()
+        self.meeting().actions.add(cadiz["action_1"])
         _response, html = page(client, url("presidency-detail", "fr", pk=presidency.pk))
         assert "La mobilité pour tous" in html
+        assert "<h1>Présidence du Portugal</h1>" in html
+        assert "1 objectif sur 10 et 1 action sur 29" in html
+        assert "1 domaine sur 2 couvert\N{NO-BREAK SPACE}:" in html
 
     def test_query_count_does_not_grow(self, client, django_assert_num_queries, presidency, cadiz):
         PresidencyFactory(start=day(2023, 1, 1), end=day(2024, 2, 1))
@@ -170,5 +212,5 @@ class TestPresidencyAtAGlance:
             django_assert_num_queries,
             url("presidency-detail", pk=presidency.pk),
             grow,
-            expected=9,
+            expected=10,
         )
