@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.fallback import marked_text
 from core.filters import FilterSet, RecordFilter
 from core.models import localized_fields
 from governance.models import (
@@ -63,7 +64,12 @@ def plan_level_filters():
 
 
 def plan_level_label(level):
-    return f"{level.framework} – {level.display_title}"
+    title = marked_text(level, "title")
+    return (
+        f"{level.framework} – {level.label} – {title}"
+        if title
+        else f"{level.framework} – {level.label}"
+    )
 
 
 class PartnerFilterSet(FilterSet):

@@ -3,7 +3,8 @@
 from django import template
 from django.utils.html import conditional_escape
 
-from core.templatetags.translated import in_some_language, marked
+from core.fallback import in_some_language
+from core.templatetags.translated import marked
 
 register = template.Library()
 

@@ -80,3 +80,12 @@ class TestRecordFilter:
         assert found["count"] == 1
         refused = client.get("/api/meetings/", {"host": "atlantis"})
         assert refused.status_code == 400
+
+
+def test_plan_choices_say_which_titles_are_in_another_language(client):
+    ActionFactory(number="17", title_en="Support reintegration", title_fr="")
+    ActionFactory(number="3", title_en="Legal pathways", title_fr="Voies légales")
+    page = client.get(url("meetings:list", "fr")).content.decode()
+    choices = options(page, "action")
+    assert "Action 17 – Support reintegration (en anglais)</option>" in choices
+    assert "Action 3 – Voies légales</option>" in choices
