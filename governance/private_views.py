@@ -18,7 +18,7 @@ from governance.access import (
 )
 from governance.filters import FocalPointFilterSet
 from governance.forms import ContactCardForm, ContributorInvitationForm
-from governance.models import FocalPoint
+from governance.models import FocalPoint, by_name
 from governance.services import create_focal_point, send_invitation, withdraw_contributor
 
 
@@ -41,7 +41,7 @@ class DirectoryView(PrivateAreaMixin, FilterView):
         return (
             FocalPoint.objects.filter(user__is_active=True)
             .select_related("user", "partner")
-            .order_by("partner__name", "user__last_name", "user__first_name")
+            .order_by(by_name("partner__"), "user__last_name", "user__first_name")
         )
 
 

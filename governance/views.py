@@ -19,6 +19,7 @@ from governance.models import (
     Presidency,
     ReferenceCountry,
     SteeringCommitteeMembership,
+    by_name,
     in_directory_groups,
 )
 
@@ -88,9 +89,9 @@ class SteeringCommitteeView(TemplateView):
         return super().get_context_data(
             filter=filterset,
             chosen_date=chosen_date,
-            members_on_date=filterset.qs.order_by("partner__name") if chosen_date else None,
-            current_members=seats.current().order_by("partner__name"),
-            former_seats=seats.ended().order_by("-end", "partner__name"),
+            members_on_date=filterset.qs.order_by(by_name("partner__")) if chosen_date else None,
+            current_members=seats.current().order_by(by_name("partner__")),
+            former_seats=seats.ended().order_by("-end", by_name("partner__")),
             **kwargs,
         )
 

@@ -8,6 +8,7 @@ from governance.models.partners import (
     FocalPoint,
     Partner,
     Region,
+    by_name,
     in_directory_groups,
 )
 from governance.models.roles import Presidency, ReferenceCountry, SteeringCommitteeMembership
@@ -28,5 +29,6 @@ __all__ = [
     "ReferenceCountry",
     "Region",
     "SteeringCommitteeMembership",
+    "by_name",
     "in_directory_groups",
 ]

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Coalesce, Collate, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -85,6 +86,18 @@ class PartnerQuerySet(models.QuerySet):
                 lookup = f"{build_localized_fieldname(field, language)}__icontains"
                 matches |= Q(**{lookup: text})
         return self.filter(matches)
+
+
+def by_name(prefix=""):
+    """An ordering by the partner's name in the page's language (the other languages where
+    it has none), alphabetical with accents on every database: for lists of rows that name a
+    partner, which their own ordering cannot make follow the language."""
+    current = (get_language() or settings.LANGUAGE_CODE)[:2]
+    codes = [current, *(code for code, _name in settings.LANGUAGES if code != current)]
+    names = [
+        NullIf(F(f"{prefix}{build_localized_fieldname('name', code)}"), Value("")) for code in codes
+    ]
+    return Collate(Coalesce(*names), collation.NAME).asc()
 
 
 class DirectoryGroup(models.TextChoices):

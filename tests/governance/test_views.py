@@ -120,6 +120,24 @@ class TestSteeringCommittee:
         for seat in seats.values():
             assert html.count(f'href="{seat.partner.get_absolute_url()}"') == 1
 
+    def test_members_in_alphabetical_order_of_the_page_language(self, client):
+        for english, french in (("Spain", "Espagne"), ("Egypt", "Égypte"), ("Senegal", "Sénégal")):
+            MembershipFactory(
+                partner=CountryFactory(name_en=english, name_fr=french), start=day(2015, 1, 1)
+            )
+        response, _html = page(client, url("steering-committee", "fr"))
+        assert [seat.partner.name_fr for seat in response.context["current_members"]] == [
+            "Égypte",
+            "Espagne",
+            "Sénégal",
+        ]
+        response, _html = page(client, url("steering-committee"))
+        assert [seat.partner.name_en for seat in response.context["current_members"]] == [
+            "Egypt",
+            "Senegal",
+            "Spain",
+        ]
+
     def test_no_seat_ended(self, client):
         MembershipFactory(partner=CountryFactory(name="Mali"), start=day(2015, 1, 1))
         _response, html = page(client, url("steering-committee"))
