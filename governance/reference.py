@@ -258,7 +258,7 @@ def load_presidencies(records, partners, report):
     for record in records:
         values = {
             **term_values(record),
-            "priorities_en": record.get("priorities_en", ""),
+            **{name: record.get(name, "") for name in localized_fields("motto", "priorities")},
             "handover_note_en": record.get("handover_note_en", ""),
         }
         start = values.pop("start")

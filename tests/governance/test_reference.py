@@ -186,9 +186,7 @@ def test_presidencies_follow_each_other_without_overlap(loaded):
 def test_partial_dates_stay_partial(loaded):
     som_2014 = Meeting.objects.get(slug__startswith="senior-officials-meeting-preparing-the-4th")
     assert som_2014.date_precision == "year" and som_2014.dates_display == "2014"
-    crisis = Meeting.objects.get(slug__startswith="thematic-meeting-on-migration-in-crisis")
-    assert crisis.dates_display == "March 2014, to be confirmed"
-    assert crisis.co_chairs_to_be_determined
+    assert "26–27 June 2014" in som_2014.source_note  # a date no stored copy confirms is a note
     oeiras = Meeting.objects.get(city_en="Oeiras")
     assert oeiras.start is None and "April" in oeiras.dates_display
 
@@ -202,6 +200,38 @@ def test_meetings_with_co_chairs_and_plan_references(loaded):
     assert lisbon.plan_objectives.get().number == "1"
     assert Meeting.objects.count() == 80
     assert Meeting.objects.published().count() == 80
+
+
+# One fact of each kind that the public record corrected: place, dates and status, the
+# precision of a date, co-chairs, a French title and a status the record gives.
+def test_corrections_from_the_public_record(loaded):
+    crisis = Meeting.objects.get(slug="thematic-meeting-on-migration-in-crisis-situations-2014")
+    assert (crisis.city_en, crisis.status, crisis.tentative) == ("Paris", "held", False)
+    assert crisis.dates_display == "24–25 April 2014"
+    assert not crisis.co_chairs_to_be_determined and not crisis.chairs.exists()
+    assert "do not name the co-chairs" in crisis.source_note
+    bamako = Meeting.objects.get(slug__startswith="thematic-meeting-on-diaspora-engagement")
+    assert (bamako.date_precision, bamako.start, bamako.end) == (
+        "day",
+        datetime.date(2016, 10, 5),
+        datetime.date(2016, 10, 6),
+    )
+    the_hague = Meeting.objects.get(slug="thematic-meeting-on-migration-youth-and-development-2023")
+    assert [role.partner.iso_code for role in the_hague.chairs.all()] == ["NL", "NG"]
+    assert the_hague.status == "held"
+    lisbon = Meeting.objects.get(slug__startswith="joint-high-level-meeting-of-the-khartoum")
+    assert [role.partner.iso_code for role in lisbon.chairs.all()] == ["PT", "EG"]
+    geneva = Meeting.objects.get(slug__startswith="thematic-meeting-on-family-separation")
+    assert geneva.status == "held" and geneva.title_fr.startswith("Réunion thématique sur la")
+    paris_2020 = Meeting.objects.get(slug__startswith="workshop-international-migration-and-dev")
+    assert paris_2020.status == "postponed"
+
+
+def test_a_count_given_as_about_stays_a_note(loaded):
+    abuja = Meeting.objects.get(slug__startswith="thematic-meeting-youth-innovation")
+    assert abuja.participants_count is None
+    assert "from 38 African" in abuja.participation_note_en and "57" in abuja.source_note
+    assert Meeting.objects.get(slug="senior-officials-meeting-2024").participants_count == 115
 
 
 def test_reference_countries_of_cadiz(loaded):
@@ -240,6 +270,42 @@ def test_refreshes_what_nobody_edited(loaded):
     Meeting.objects.filter(slug="valletta-summit-on-migration-2015").update(city_en="")
     assert "1 meetings updated" in load()
     assert Meeting.objects.get(slug="valletta-summit-on-migration-2015").city_en == "Valletta"
+
+
+def test_a_corrected_fact_reaches_a_database_that_loaded_the_old_value(tmp_path, settings):
+    data = json.loads((settings.REFERENCE_DATA_DIR / "rabat_process.json").read_text())
+    edited_slug = "valletta-summit-on-migration-2015"
+    first, corrected = json.loads(json.dumps(data)), json.loads(json.dumps(data))
+    for version, city, chairs in ((first, "Oporto", []), (corrected, "Porto", ["PT", "ML", "FR"])):
+        record = next(
+            m
+            for m in version["meetings"]
+            if m["slug"].startswith("senior-officials-meeting-valletta")
+        )
+        record["city_en"] = city
+        record["chairs"] = [{"partner": key, "role": "co_chair"} for key in chairs]
+        version["meetings"][0]["title_fr"] = f"Titre {city}"
+        presidency = next(p for p in version["presidencies"] if p["partner"] == "GQ")
+        presidency["priorities_en"] = f"Priorities as of {city}"
+        edited = next(m for m in version["meetings"] if m["slug"] == edited_slug)
+        edited["city_en"] = city
+    old_file, new_file = tmp_path / "old.json", tmp_path / "new.json"
+    old_file.write_text(json.dumps(first))
+    new_file.write_text(json.dumps(corrected))
+    load(file=old_file)
+    Meeting.objects.filter(slug=edited_slug).update(
+        title_en="Valletta Summit (edited)", updated_by=SecretariatUserFactory()
+    )
+
+    load(file=new_file)
+
+    porto = Meeting.objects.get(slug__startswith="senior-officials-meeting-valletta")
+    assert porto.city_en == "Porto"
+    assert [role.partner.iso_code for role in porto.chairs.all()] == ["PT", "ML", "FR"]
+    assert Meeting.objects.get(slug=data["meetings"][0]["slug"]).title_fr == "Titre Porto"
+    assert Presidency.objects.get(partner__iso_code="GQ").priorities_en == "Priorities as of Porto"
+    edited = Meeting.objects.get(slug=edited_slug)
+    assert (edited.title_en, edited.city_en) == ("Valletta Summit (edited)", "Oporto")
 
 
 def test_unreadable_file_is_a_readable_error(tmp_path):
