@@ -183,6 +183,55 @@ def test_presidencies_follow_each_other_without_overlap(loaded):
         presidency.full_clean()
 
 
+def test_presidencies_with_their_priorities(loaded):
+    with_priorities = Presidency.objects.exclude(priorities_en="")
+    assert with_priorities.count() == 8
+    assert not with_priorities.filter(priorities_fr="").exists()
+    assert set(
+        Presidency.objects.filter(priorities_en="").values_list("partner__iso_code", "start")
+    ) == {
+        ("MA", datetime.date(2015, 1, 1)),
+        ("PT", datetime.date(2016, 1, 1)),
+        ("ML", datetime.date(2016, 1, 1)),
+        ("BF", datetime.date(2018, 5, 2)),
+    }
+    portugal = Presidency.objects.on(datetime.date(2024, 6, 1)).get()
+    assert portugal.priorities_en.startswith("Three keywords: sharing, trust and dynamism.")
+    morocco = Presidency.objects.on(datetime.date(2023, 6, 1)).get()
+    assert morocco.motto_en.startswith("Let us act together") and morocco.motto_fr == ""
+    with translation.override("fr"):
+        assert "\u00a0;" in portugal.priorities and "’" in morocco.priorities
+
+
+def test_steering_committee_seats_by_date(loaded):
+    seats = SteeringCommitteeMembership.objects
+    assert seats.count() == 16
+    assert seats.on(datetime.date(2020, 1, 1)).count() == 12
+    assert seats.on(datetime.date(2025, 6, 1)).count() == 16
+    added = seats.filter(start=datetime.date(2022, 12, 1))
+    assert {seat.partner.iso_code for seat in added} == {"NE", "NG", "CH", "NL"}
+    assert {seat.start_precision for seat in added} == {"month"}
+
+
+def test_meetings_the_audit_and_the_search_added(loaded):
+    marrakesh = Meeting.objects.get(slug="thematic-meeting-on-humanised-border-management-2023")
+    assert [role.partner.iso_code for role in marrakesh.chairs.all()] == ["MA", "ES"]
+    assert (marrakesh.participants_count, marrakesh.status) == (90, "held")
+    assert marrakesh.domains.get().number == "4"
+    with translation.override("fr"):
+        assert marrakesh.title == "Réunion thématique sur la gestion humanisée des frontières"
+        assert marrakesh.city == "Marrakech"
+    assert Meeting.objects.filter(start__year=2010).count() == 1
+    label = Meeting.objects.get(slug__startswith="rabat-process-label-webinar")
+    assert label.status == "confirmed" and label.online
+    network = Meeting.objects.filter(title_en__contains="Network of National Focal Points")
+    assert network.count() == 3
+    assert (
+        Meeting.objects.get(slug="steering-committee-ad-hoc-meeting-2018").chairs.get().role
+        == "chair"
+    )
+
+
 def test_partial_dates_stay_partial(loaded):
     som_2014 = Meeting.objects.get(slug__startswith="senior-officials-meeting-preparing-the-4th")
     assert som_2014.date_precision == "year" and som_2014.dates_display == "2014"
@@ -198,8 +247,8 @@ def test_meetings_with_co_chairs_and_plan_references(loaded):
     assert [role.partner.iso_code for role in lisbon.chairs.all()] == ["PT", "SN"]
     assert list(lisbon.actions.values_list("number", flat=True)) == ["3"]
     assert lisbon.plan_objectives.get().number == "1"
-    assert Meeting.objects.count() == 80
-    assert Meeting.objects.published().count() == 80
+    assert Meeting.objects.count() == 92
+    assert Meeting.objects.published().count() == 92
 
 
 # One fact of each kind that the public record corrected: place, dates and status, the
