@@ -1,16 +1,35 @@
 import os
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
 from core import page_cache
+from governance.groups import FOCAL_POINTS, SECRETARIAT, ensure_groups
 
 # Property-based tests try a few examples in `make test`, and many in `make fuzz`.
 hypothesis_settings.register_profile("quick", max_examples=15)
 hypothesis_settings.register_profile("deep", max_examples=100)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
+
+
+@pytest.fixture(autouse=True)
+def groups_survive_flushes(request, django_db_setup, django_db_blocker):
+    """The groups that migrations create, present for every test that uses the database: a
+    test on a transactional database (the browser tests, the migrations) ends with a flush,
+    which empties them for the tests that follow on the same worker. Created before the
+    test's own transaction, as the migration created them."""
+    uses_database = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+    if uses_database:
+        with django_db_blocker.unblock():
+            if Group.objects.filter(name__in=(SECRETARIAT, FOCAL_POINTS)).count() < 2:
+                ensure_groups()
 
 
 @pytest.fixture(autouse=True)

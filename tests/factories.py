@@ -42,6 +42,11 @@ class SecretariatUserFactory(UserFactory):
             user.groups.add(Group.objects.get(name=SECRETARIAT))
 
 
+def english_name(partner):
+    """The English name a test gave, as ``name`` or as ``name_en``."""
+    return getattr(partner, "name_en", None) or partner.name
+
+
 class CountryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Partner
@@ -49,9 +54,9 @@ class CountryFactory(factory.django.DjangoModelFactory):
     kind = Partner.Kind.COUNTRY
     name = factory.Sequence(lambda n: f"Country {n}")
     name_fr = factory.LazyAttribute(lambda partner: f"Pays {partner.name.split()[-1]}")
-    name_with_article_en = factory.LazyAttribute(lambda partner: partner.name)
-    name_with_in_en = factory.LazyAttribute(lambda partner: f"in {partner.name}")
-    name_with_of_en = factory.LazyAttribute(lambda partner: f"of {partner.name}")
+    name_with_article_en = factory.LazyAttribute(lambda partner: english_name(partner))
+    name_with_in_en = factory.LazyAttribute(lambda partner: f"in {english_name(partner)}")
+    name_with_of_en = factory.LazyAttribute(lambda partner: f"of {english_name(partner)}")
     name_with_article_fr = factory.LazyAttribute(lambda partner: f"le {partner.name_fr}")
     name_with_in_fr = factory.LazyAttribute(lambda partner: f"au {partner.name_fr}")
     name_with_of_fr = factory.LazyAttribute(lambda partner: f"du {partner.name_fr}")
@@ -66,9 +71,9 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     kind = Partner.Kind.ORGANISATION
     name = factory.Sequence(lambda n: f"Organisation {n}")
-    name_with_article_en = factory.LazyAttribute(lambda partner: f"the {partner.name}")
-    name_with_in_en = factory.LazyAttribute(lambda partner: f"at the {partner.name}")
-    name_with_of_en = factory.LazyAttribute(lambda partner: f"of the {partner.name}")
+    name_with_article_en = factory.LazyAttribute(lambda partner: f"the {english_name(partner)}")
+    name_with_in_en = factory.LazyAttribute(lambda partner: f"at the {english_name(partner)}")
+    name_with_of_en = factory.LazyAttribute(lambda partner: f"of the {english_name(partner)}")
     slug = factory.Sequence(lambda n: f"organisation-{n}")
 
 

@@ -35,6 +35,7 @@ from django.urls.resolvers import LocalePrefixPattern, RoutePattern
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 
+from governance.groups import ensure_groups
 from governance.models import Framework, Partner
 from meetings.models import Meeting
 from tests.factories import (
@@ -166,6 +167,8 @@ def reference_data(django_db_setup, django_db_blocker):
     the other tests keep their empty database; each test's own transaction nests inside.
     """
     with django_db_blocker.unblock(), transaction.atomic():
+        # A browser test on this worker may have flushed the groups that migrations create.
+        ensure_groups()
         call_command("load_reference_data", stdout=io.StringIO())
         meetings = list(Meeting.objects.published().order_by("pk")[:3])
         recommendations = [RecommendationFactory(meeting=meeting) for meeting in meetings]

@@ -47,7 +47,7 @@ def new_page(browser):
 
 def sign_in(page, address, username, password=PASSWORD, code=None):
     page.goto(address)
-    page.get_by_label("Username").fill(username)
+    page.get_by_label(re.compile("^(Username|E-mail address):?$")).fill(username)
     page.get_by_label("Password").fill(password)
     if code is not None:
         page.get_by_label("OTP Token").fill(code)

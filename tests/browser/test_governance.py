@@ -12,7 +12,7 @@ def test_visitor_opens_a_presidency_at_a_glance(reference_site, page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Presidency of Portugal")
     expect(page.get_by_text("1 February 2024 – 30 January 2025")).to_be_visible()
     expect(page.get_by_role("heading", name="Thematic meeting (3)")).to_be_visible()
-    expect(page.get_by_text("of the Political Declaration and Cadiz Action Plan")).to_be_visible()
+    expect(page.get_by_text("Political Declaration and Cadiz Action Plan:")).to_be_visible()
 
 
 def test_visitor_reads_the_steering_committee_on_a_past_date(reference_site, page):
