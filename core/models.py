@@ -1,6 +1,8 @@
 """Building blocks shared by the models of every app: who created and changed a record,
 every version of it (django-simple-history), and where its facts come from."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +38,24 @@ class StampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def source_list(self):
+        """The sources, one per line, each as ``(address, label)``: a web address links to
+        its page, labelled by its site and path; anything else (a document the secretariat
+        holds) is shown as written, with no address."""
+        entries = []
+        for line in self.sources.splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            parts = urlsplit(line)
+            if parts.scheme in ("http", "https") and parts.netloc:
+                site = parts.netloc.removeprefix("www.")
+                entries.append((line, f"{site}{parts.path}".rstrip("/")))
+            else:
+                entries.append(("", line))
+        return entries
 
     @property
     def edited_by_a_person(self):
@@ -125,7 +145,8 @@ def register_translated_history(model, **options):
 
 
 class SourcedModel(models.Model):
-    """Where a fact comes from: the secretariat's working notes, never shown to visitors."""
+    """Where a fact comes from. The sources show on the record's public page; the note on
+    them is the secretariat's working note, never shown to visitors."""
 
     sources = models.TextField(
         _("sources"), blank=True, help_text=_("Addresses of the sources, one per line.")

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 from io import StringIO
 
 import pytest
@@ -383,3 +384,24 @@ def test_unknown_partner_is_named(tmp_path, settings):
     bad.write_text(json.dumps(data))
     with pytest.raises(CommandError, match="Unknown partner “XX”"):
         load(file=bad)
+
+
+def test_french_texts_of_the_reference_file_follow_french_typography(settings):
+    """One apostrophe (’) and a non-breaking space before : ; ? ! in every French text."""
+
+    def french_texts(value, key=""):
+        if isinstance(value, dict):
+            for name, item in value.items():
+                yield from french_texts(item, name)
+        elif isinstance(value, list):
+            for item in value:
+                yield from french_texts(item, key)
+        elif isinstance(value, str) and key.endswith("_fr"):
+            yield value
+
+    path = settings.REFERENCE_DATA_DIR / "rabat_process.json"
+    texts = list(french_texts(json.loads(path.read_text(encoding="utf-8"))))
+    assert len(texts) > 500
+    for text in texts:
+        assert not re.search(r"\w'\w", text), text
+        assert not re.search(r" [:;?!]", text), text
