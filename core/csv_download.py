@@ -8,7 +8,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
 
-# Spreadsheet programs run a cell that starts with one of these as a formula.
+# Spreadsheet programs run a cell that starts with one of these as a formula. Every cell of
+# text the platform writes in a spreadsheet, public or in the admin, goes through
+# ``spreadsheet_safe``.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -20,8 +22,15 @@ class Line:
 
 
 def spreadsheet_safe(value):
+    """The cell as text that no spreadsheet program runs: a single quote before a formula."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def spreadsheet_unescaped(text):
+    """What ``spreadsheet_safe`` was given: a sheet written by the platform reads back as
+    it was."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
 
 
 class CsvListView(View):

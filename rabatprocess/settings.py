@@ -418,7 +418,8 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 # process and server share (Redis in production), and no file is left behind.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Exports escape formulas with the platform's own rule (core.admin.exchange.formats).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 # Ours
 

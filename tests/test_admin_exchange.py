@@ -33,6 +33,15 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 CSV_FORMAT, XLSX_FORMAT = "0", "1"
+# What a focal point could type for a spreadsheet program to run.
+FORMULAS = [
+    '==HYPERLINK("http://evil.example","Click")',
+    "+1+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+]
 
 
 def exported_lists():
@@ -180,10 +189,44 @@ class TestExport:
         assert rows[0]["name"] == "Phone" and "key" not in rows[0]
         assert device.key not in str(rows)
 
-    def test_cells_that_would_run_as_formulas_are_neutralised(self, client, secretariat):
-        MeetingFactory(title='=HYPERLINK("http://evil.example")')
-        rows = csv_rows(export(client, "admin:meetings_meeting_export"))
-        assert not rows[0]["title_en"].startswith("=")
+    @pytest.mark.parametrize("payload", FORMULAS)
+    @pytest.mark.parametrize(
+        ("url_name", "make", "column"),
+        [
+            ("admin:meetings_meeting_export", lambda text: MeetingFactory(title=text), "title_en"),
+            (
+                "admin:recommendations_implementationreport_export",
+                lambda text: ImplementationReportFactory(narrative=text),
+                "narrative",
+            ),
+            (
+                "admin:auth_user_export",
+                lambda text: UserFactory(first_name=text),
+                "first_name",
+            ),
+        ],
+    )
+    def test_cells_that_would_run_as_formulas_are_neutralised(
+        self, client, secretariat, payload, url_name, make, column
+    ):
+        make(payload)
+        rows = [row for row in csv_rows(export(client, url_name)) if row[column]]
+        assert [row[column] for row in rows] == ["'" + payload]
+        workbook = openpyxl.load_workbook(io.BytesIO(export(client, url_name, XLSX_FORMAT).content))
+        cells = [cell for row in workbook.active.iter_rows() for cell in row]
+        written = [cell for cell in cells if cell.value and payload.strip() in str(cell.value)]
+        # A quote first, and text: no formula (openpyxl reads a carriage return as a new line).
+        assert [(cell.value[:2], cell.data_type) for cell in written] == [
+            ("'" + payload[0].replace("\r", "\n"), "s")
+        ]
+
+    def test_an_exported_sheet_imports_back_as_it_was(self, client, secretariat):
+        meeting = MeetingFactory(title="-2+3+cmd|' /C calc'!A0")
+        exported = export(client, "admin:meetings_meeting_export", query="?q=" + meeting.slug)
+        preview = upload(client, "meetings_meeting", exported.content)
+        confirm(client, "meetings_meeting", preview)
+        meeting.refresh_from_db()
+        assert meeting.title == "-2+3+cmd|' /C calc'!A0"
 
     def test_a_focal_point_cannot_export(self, client):
         client.force_login(FocalPointFactory().user)

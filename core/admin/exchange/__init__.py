@@ -19,14 +19,19 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin, ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
 
-from core.admin.exchange.formats import SheetCSV, SheetXLSX, UnreadableSheet
+from core.admin.exchange.formats import (
+    SafeCSV,
+    SafeXLSX,
+    SheetCSV,
+    SheetXLSX,
+    UnreadableSheet,
+)
 from core.admin.exchange.resources import readable_resource
 
 
 class SpreadsheetFormats:
-    formats = [CSV, XLSX]
+    formats = [SafeCSV, SafeXLSX]
 
 
 class ExportAdminMixin(SpreadsheetFormats, ExportMixin):

@@ -12,6 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from import_export.formats.base_formats import CSV, XLSX
 
+from core.csv_download import spreadsheet_safe, spreadsheet_unescaped
+
 ZIP_SIGNATURE = b"PK\x03\x04"
 OLD_EXCEL_SIGNATURE = b"\xd0\xcf\x11\xe0"
 DELIMITERS = (",", ";", "\t")
@@ -23,6 +25,34 @@ SEMICOLON_LANGUAGES = ("fr",)
 class UnreadableSheet(ValueError):
     """A file that cannot be read as the sheet its format says, in words for the
     secretariat."""
+
+
+def neutralised(dataset):
+    """The dataset with every cell of text made safe to open in a spreadsheet program."""
+    return tablib.Dataset(
+        *[
+            [spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in row]
+            for row in dataset
+        ],
+        headers=dataset.headers,
+        title=dataset.title,
+    )
+
+
+class SafeExport:
+    """Exports with the platform's escaping of formulas (django-import-export's own
+    removes one leading ``=`` only)."""
+
+    def export_data(self, dataset, **kwargs):
+        return super().export_data(neutralised(dataset), **kwargs)
+
+
+class SafeCSV(SafeExport, CSV):
+    pass
+
+
+class SafeXLSX(SafeExport, XLSX):
+    pass
 
 
 class SheetFormat:
@@ -66,10 +96,10 @@ class SheetFormat:
 def tidy_cell(value):
     if value is None:
         return ""
-    return value.strip() if isinstance(value, str) else value
+    return spreadsheet_unescaped(value).strip() if isinstance(value, str) else value
 
 
-class SheetCSV(SheetFormat, CSV):
+class SheetCSV(SheetFormat, SafeCSV):
     """CSV in UTF-8 (with or without the mark Excel puts first) or Windows-1252, its columns
     separated by commas, semicolons or tabs."""
 
@@ -81,7 +111,7 @@ class SheetCSV(SheetFormat, CSV):
 
     def template(self, dataset):
         delimiter = ";" if get_language() in SEMICOLON_LANGUAGES else ","
-        return codecs.BOM_UTF8 + dataset.export("csv", delimiter=delimiter).encode()
+        return codecs.BOM_UTF8 + neutralised(dataset).export("csv", delimiter=delimiter).encode()
 
 
 def decoded(data):
@@ -104,7 +134,7 @@ def decoded(data):
     )
 
 
-class SheetXLSX(SheetFormat, XLSX):
+class SheetXLSX(SheetFormat, SafeXLSX):
     """An Excel workbook (.xlsx); its first sheet is read, dates as dates."""
 
     def read_rows(self, data):
@@ -126,4 +156,4 @@ class SheetXLSX(SheetFormat, XLSX):
             ) from error
 
     def template(self, dataset):
-        return dataset.export("xlsx")
+        return neutralised(dataset).export("xlsx")
