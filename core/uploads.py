@@ -15,6 +15,8 @@ OPEN_DOCUMENT = {
     ".ods": b"application/vnd.oasis.opendocument.spreadsheet",
     ".odp": b"application/vnd.oasis.opendocument.presentation",
 }
+# White space a tool may write around the type name of an OpenDocument file.
+MIMETYPE_SLACK = 16
 
 
 def _zip_holds(file, check):
@@ -23,6 +25,18 @@ def _zip_holds(file, check):
             return check(archive)
     except (zipfile.BadZipFile, KeyError, OSError, EOFError):
         return False
+
+
+def _names_type(archive, expected):
+    """Whether the archive's ``mimetype`` member says ``expected``. A member declared
+    larger than any type name is refused unread, and no more than a type name's length
+    (and a little white space) is ever read, whatever the member expands to."""
+    info = archive.getinfo("mimetype")
+    limit = len(expected) + MIMETYPE_SLACK
+    if info.file_size > limit or info.compress_size > limit:
+        return False
+    with archive.open(info) as member:
+        return member.read(limit + 1).strip() == expected
 
 
 def content_matches(file, extension):
@@ -47,9 +61,7 @@ def content_matches(file, extension):
             ),
         )
     else:
-        matches = _zip_holds(
-            file, lambda archive: archive.read("mimetype").strip() == OPEN_DOCUMENT[extension]
-        )
+        matches = _zip_holds(file, lambda archive: _names_type(archive, OPEN_DOCUMENT[extension]))
     file.seek(0)
     return matches
 
