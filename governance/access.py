@@ -1,13 +1,27 @@
 """Who may enter the private area, and as whom."""
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from governance.models import FocalPoint
 
 
-def is_secretariat(user):
+def is_staff(user):
     return user.is_active and user.is_staff
+
+
+def is_secretariat(user):
+    """An active staff member who, when two-factor authentication is required, has
+    confirmed the sign-in with a one-time password, as the admin asks."""
+    if not is_staff(user):
+        return False
+    if settings.REQUIRE_TWO_FACTOR:
+        is_verified = getattr(user, "is_verified", None)
+        return bool(is_verified and is_verified())
+    return True
 
 
 def focal_point_of(user):
@@ -24,6 +38,8 @@ class PrivateAreaMixin(LoginRequiredMixin):
         if request.user.is_authenticated:
             self.focal_point = focal_point_of(request.user)
             if self.focal_point is None and not is_secretariat(request.user):
+                if is_staff(request.user):
+                    return redirect_to_login(request.get_full_path(), reverse("admin:login"))
                 raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

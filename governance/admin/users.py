@@ -31,8 +31,50 @@ class FocalPointInline(admin.StackedInline):
     )
 
 
-class SecretariatUserAdmin(ExportAdminMixin, StampingMixin, UserAdmin):
-    """Django's user admin, where only a superuser may grant superuser status or rights."""
+class SuperusersRecordsMixin:
+    """Nobody but superusers sees, changes or deletes what belongs to a superuser, nor gives
+    a superuser something: a superuser's account, authenticator apps and the like.
+
+    ``superuser_lookup`` leads from the record to the ``is_superuser`` flag of its owner.
+    """
+
+    superuser_lookup = "user__is_superuser"
+
+    def belongs_to_superuser(self, obj):
+        owner = obj
+        for step in self.superuser_lookup.split("__")[:-1]:
+            owner = getattr(owner, step, None)
+        return bool(owner is not None and owner.is_superuser)
+
+    def hidden_from(self, request, obj):
+        return obj is not None and not request.user.is_superuser and self.belongs_to_superuser(obj)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.exclude(**{self.superuser_lookup: True})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is User and not request.user.is_superuser:
+            kwargs["queryset"] = User.objects.filter(is_superuser=False)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_view_permission(self, request, obj=None):
+        return not self.hidden_from(request, obj) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self.hidden_from(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self.hidden_from(request, obj) and super().has_delete_permission(request, obj)
+
+
+class SecretariatUserAdmin(SuperusersRecordsMixin, ExportAdminMixin, StampingMixin, UserAdmin):
+    """Django's user admin, where only a superuser may grant superuser status or rights, or
+    see a superuser's account."""
+
+    superuser_lookup = "is_superuser"
 
     inlines = (FocalPointInline,)
     export_exclude = ("password",)
@@ -48,16 +90,6 @@ class SecretariatUserAdmin(ExportAdminMixin, StampingMixin, UserAdmin):
             readonly += PRIVILEGED_USER_FIELDS
         return readonly
 
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
-            return False
-        return super().has_delete_permission(request, obj)
-
     @admin.display(description=_("focal point of"), ordering="focal_point__partner__name")
     def focal_point_partner(self, user):
         focal_point = getattr(user, "focal_point", None)
@@ -70,15 +102,16 @@ admin.site.register(User, SecretariatUserAdmin)
 
 
 # The lists of the admin that come with Django and the security apps export too; the secret
-# of an authenticator app never leaves the database.
+# of an authenticator app never leaves the database, and a superuser's authenticator apps
+# are a superuser's business only.
 EXPORTED_ELSEWHERE = {
-    "auth.group": (),
-    "axes.accessattempt": (),
-    "axes.accesslog": (),
-    "axes.accessfailurelog": (),
-    "otp_totp.totpdevice": ("key",),
+    "auth.group": ((), ()),
+    "axes.accessattempt": ((), ()),
+    "axes.accesslog": ((), ()),
+    "axes.accessfailurelog": ((), ()),
+    "otp_totp.totpdevice": (("key",), (SuperusersRecordsMixin,)),
 }
-for label, excluded in EXPORTED_ELSEWHERE.items():
+for label, (excluded, mixins) in EXPORTED_ELSEWHERE.items():
     model = apps.get_model(label)
     model_admin = type(admin.site.get_model_admin(model))
     admin.site.unregister(model)
@@ -86,7 +119,7 @@ for label, excluded in EXPORTED_ELSEWHERE.items():
         model,
         type(
             f"Exported{model_admin.__name__}",
-            (ExportAdminMixin, model_admin),
+            (*mixins, ExportAdminMixin, model_admin),
             {"export_exclude": excluded},
         ),
     )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import StampedModel, TranslatedQuerySet
+from governance.access import is_secretariat
 from governance.models import (
     FocalPoint,
     SteeringCommitteeMembership,
@@ -28,7 +29,7 @@ class DocumentQuerySet(TranslatedQuerySet):
         return self.filter(readable_by_anyone())
 
     def visible_to(self, user):
-        if user.is_active and user.is_staff:
+        if is_secretariat(user):
             return self.all()
         focal_point = FocalPoint.objects.filter(user=user).first() if user.is_active else None
         if focal_point is None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import StampedModel
+from governance.access import is_secretariat
 from governance.models import Action, FocalPoint, Framework, Partner
 from meetings.storage import protected_storage
 from recommendations.models.recommendations import Recommendation
@@ -250,7 +251,7 @@ class ImplementationReportQuerySet(models.QuerySet):
     def in_matrix_of(self, user):
         """What a country x item matrix shows a user: everything to the secretariat; to a
         focal point, the validated reports of every partner and all those of its own."""
-        if user.is_active and user.is_staff:
+        if is_secretariat(user):
             return self.all()
         if not user.is_active:
             return self.none()
@@ -259,7 +260,7 @@ class ImplementationReportQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """The secretariat sees every report; a focal point those of its own partner."""
-        if user.is_active and user.is_staff:
+        if is_secretariat(user):
             return self.all()
         if not user.is_active:
             return self.none()
