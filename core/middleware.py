@@ -1,6 +1,9 @@
 """Site-wide middleware of the project."""
 
 from django.conf import settings
+from django.http import HttpResponse
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 
 
 def permissions_policy(features):
@@ -26,3 +29,31 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuses, with 413, a request whose body is declared larger than
+    ``settings.REQUEST_MAX_BYTES``, before anything reads it.
+
+    Django's DATA_UPLOAD_MAX_MEMORY_SIZE leaves out uploaded files, which it spools to disk
+    whatever their size; this limit covers the whole body. The reverse proxy in front should
+    refuse such requests first (see the README).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.REQUEST_MAX_BYTES
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > limit:
+            return HttpResponse(
+                _("The request is too large: it may not be larger than %(limit)s.")
+                % {"limit": filesizeformat(limit)},
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)

@@ -86,6 +86,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A body larger than REQUEST_MAX_BYTES is refused before anything reads it.
+    "core.middleware.RequestSizeLimitMiddleware",
     # Static files are answered here, before sessions and the rest are even looked at.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -273,6 +275,10 @@ CSRF_FAILURE_VIEW = "rabatprocess.views.csrf_failure"
 # Staff must confirm their sign-in to the admin with a one-time password (TOTP) from an
 # authenticator app. On by default in production, off by default in development.
 REQUIRE_TWO_FACTOR = env_bool("DJANGO_REQUIRE_2FA", not DEBUG)
+
+# The largest request body accepted, in bytes (core.middleware.RequestSizeLimitMiddleware):
+# the largest upload (a meeting document, 50 MB) and the form around it.
+REQUEST_MAX_BYTES = int(os.environ.get("DJANGO_REQUEST_MAX_BYTES", 60 * 1024 * 1024))
 
 # Features of the browser that no page of the site uses, refused to every page and frame
 # (core.middleware.PermissionsPolicyMiddleware).
