@@ -6,6 +6,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -35,7 +36,9 @@ def create_focal_point(
     """
     User = get_user_model()
     email = User.objects.normalize_email(email).lower()
-    if User.objects.filter(username__iexact=email).exists():
+    # Nobody is invited to an address an account already has, as its name or its e-mail
+    # (a staff account's address, say).
+    if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
         raise ValidationError({"email": _("An account with this e-mail address already exists.")})
     user = User(username=email, email=email, first_name=first_name, last_name=last_name)
     user.set_unusable_password()
@@ -69,10 +72,16 @@ def send_invitation(*, focal_point: FocalPoint, request) -> None:
                 "token": default_token_generator.make_token(user),
             },
         )
+        inviter = request.user
+        inviter_card = getattr(inviter, "focal_point", None)
         context = {
             "focal_point": focal_point,
             "link": request.build_absolute_uri(path),
-            "invited_by": request.user.get_full_name() or request.user.get_username(),
+            "invited_by": inviter.get_full_name() or inviter.get_username(),
+            # The partner after "of", with its article: "of Senegal", "du Sénégal".
+            "on_behalf_of": (
+                inviter_card.partner.with_of if inviter_card else _("of the secretariat")
+            ),
         }
         subject = _("Your access to the Rabat Process private area")
         body = render_to_string("private/emails/invitation.txt", context)

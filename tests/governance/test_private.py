@@ -441,3 +441,35 @@ class TestTheCardInTheAdmin:
         assert response.status_code == 200
         errors = response.context["adminform"].form.errors
         assert set(errors) == {"phone", "languages"}
+
+
+class TestInvitationMail:
+    def test_plain_text_is_not_html_escaped_and_says_who_invited_for_whom(self, client):
+        partner = CountryFactory(name_en="Côte d'Ivoire", name_with_of_en="of Côte d'Ivoire")
+        me = FocalPointFactory(
+            partner=partner, user__first_name="<b>Awa</b>", user__last_name="N'Diaye"
+        )
+        client.force_login(me.user)
+        client.post(
+            url("private:contributors"),
+            {"first_name": "O'Neil", "last_name": "B", "email": "o@example.org", "language": "en"},
+        )
+        (invitation,) = mail.outbox
+        assert "&lt;" not in invitation.body and "&#x27;" not in invitation.body
+        assert "Dear O'Neil B," in invitation.body
+        assert (
+            "<b>Awa</b> N'Diaye sent this invitation through the Rabat Process platform, "
+            "on behalf of Côte d'Ivoire."
+        ) in invitation.body
+
+    def test_an_address_a_staff_account_uses_is_refused(self, client):
+        UserFactory(username="secretary", email="Boss@Example.org", is_staff=True)
+        me = FocalPointFactory()
+        client.force_login(me.user)
+        response = client.post(
+            url("private:contributors"),
+            {"first_name": "A", "last_name": "B", "email": "boss@example.org", "language": "en"},
+        )
+        assert response.status_code == 200
+        assert "already exists" in response.content.decode()
+        assert not mail.outbox
