@@ -10,6 +10,8 @@ An archive is a gzipped tar file with:
 - ``media/`` and ``protected/``: the files of ``MEDIA_ROOT`` and ``PROTECTED_MEDIA_ROOT``.
 """
 
+import os
+
 from django.apps import apps
 
 FORMAT = 1
@@ -40,3 +42,11 @@ def rows_per_model(models=None):
         if count:
             counts[model._meta.label_lower] = count
     return dict(sorted(counts.items()))
+
+
+def private_file(path):
+    """``path`` opened for writing bytes, readable and writable by its owner only (mode
+    0600) from its first byte: an archive holds password hashes and authenticator keys."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # a file left by an interrupted backup keeps its mode
+    return open(descriptor, "wb")

@@ -2,7 +2,9 @@
 
 import io
 import json
+import os
 import shutil
+import stat
 import tarfile
 
 import pytest
@@ -136,6 +138,21 @@ def test_backup_never_overwrites_an_archive(tmp_path, transactional_db):
     with pytest.raises(CommandError, match="exists already"):
         call_command("backup_site", str(archive))
     assert archive.read_bytes() == b"an earlier backup"
+
+
+def test_the_archive_is_readable_by_its_owner_only(tmp_path, transactional_db):
+    archive = tmp_path / "site.tar.gz"
+    # A file left by an interrupted backup, and a umask that lets everyone read.
+    archive.with_name("site.tar.gz.partial").write_bytes(b"")
+    archive.with_name("site.tar.gz.partial").chmod(0o644)
+    previous = os.umask(0o022)
+    try:
+        call_command("backup_site", str(archive), stdout=io.StringIO())
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    with tarfile.open(archive) as tar:
+        assert "manifest.json" in tar.getnames()
 
 
 def test_restore_explains_a_missing_archive(tmp_path, transactional_db):

@@ -12,7 +12,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from rabatprocess.backup import DATA, EXCLUDED, FOLDERS, FORMAT, MANIFEST
+from rabatprocess.backup import DATA, EXCLUDED, FOLDERS, FORMAT, MANIFEST, private_file
 
 
 class Command(BaseCommand):
@@ -79,7 +79,7 @@ class Command(BaseCommand):
 
             partial = target.with_name(target.name + ".partial")
             try:
-                with tarfile.open(partial, "w:gz") as tar:
+                with private_file(partial) as out, tarfile.open(fileobj=out, mode="w:gz") as tar:
                     tar.add(manifest_path, arcname=MANIFEST)
                     tar.add(data, arcname=DATA)
                     for name, paths in files.items():
