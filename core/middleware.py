@@ -1,6 +1,7 @@
 """Site-wide middleware of the project."""
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -56,4 +57,18 @@ class RequestSizeLimitMiddleware:
                 status=413,
                 content_type="text/plain; charset=utf-8",
             )
+        return self.get_response(request)
+
+
+class NulCharacterMiddleware:
+    """Answers 400 to a request with a NUL character in its path or its parameters: no
+    address of the site holds one, and PostgreSQL refuses it in any text it compares."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        parameters = [text for key, values in request.GET.lists() for text in (key, *values)]
+        if any("\x00" in text for text in (request.path, *parameters)):
+            raise BadRequest("A NUL character in the address.")
         return self.get_response(request)

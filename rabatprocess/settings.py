@@ -96,6 +96,8 @@ MIDDLEWARE = [
     # LocaleMiddleware reads the session, so it comes after it, and before CommonMiddleware.
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A NUL character in the address or its parameters is a 400, in the site's language.
+    "core.middleware.NulCharacterMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Both read request.user, so they come after AuthenticationMiddleware.
