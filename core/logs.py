@@ -1,10 +1,23 @@
 """The LOGGING setting, and the helpers it refers to."""
 
 import logging
+import re
+
+# Line breaks and other control characters, which would let a request write lines of its own.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def escaped(text):
+    """The text on one line: each control character written as ``\\xNN`` (or ``\\uNNNN``)."""
+    return CONTROL_CHARACTERS.sub(
+        lambda match: match.group().encode("unicode_escape").decode("ascii"), text
+    )
 
 
 class RequestFormatter(logging.Formatter):
-    """Adds ``request_path`` ("GET /en/meetings/", or "-") for the format string.
+    """Adds ``request_path`` ("GET /en/meetings/", or "-") for the format string, and
+    keeps each event on one line (a traceback follows it): what comes from the request,
+    in the path or the message, cannot forge a line.
 
     Django attaches the request to the records of ``django.request`` and
     ``django.security``; other records have none.
@@ -14,8 +27,11 @@ class RequestFormatter(logging.Formatter):
         request = getattr(record, "request", None)
         path = getattr(request, "path", None)
         method = getattr(request, "method", None)
-        record.request_path = f"{method} {path}" if path else "-"
+        record.request_path = escaped(f"{method} {path}") if path else "-"
         return super().format(record)
+
+    def formatMessage(self, record):
+        return escaped(super().formatMessage(record))
 
 
 def logging_config(*, log_file, level, mail_admins):
