@@ -15,6 +15,7 @@ from core.admin.base import (
     TranslatedTabularInline,
     with_record,
 )
+from core.admin.deletion import RefuseDeletingReferencedFormSet, RefuseDeletingReferencedMixin
 from core.models import localized_fields
 from governance.admin.partners import SOURCES_FIELDSET
 from governance.models import Action, ActionCrosswalk, Domain, Framework, Objective
@@ -48,6 +49,7 @@ class PlanLevelInline(TranslatedTabularInline):
     """A level of the plan edited under its framework, its parent chosen in that framework."""
 
     parent_field = None
+    formset = RefuseDeletingReferencedFormSet
     extra = 0
     ordering = ("sort_order", "number")
     show_change_link = True
@@ -87,7 +89,7 @@ class ActionInline(PlanLevelInline):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(StampedAdmin, TranslatedAdmin):
+class FrameworkAdmin(RefuseDeletingReferencedMixin, StampedAdmin, TranslatedAdmin):
     list_display = (
         "short_name",
         "name",
@@ -142,7 +144,7 @@ class FrameworkAdmin(StampedAdmin, TranslatedAdmin):
         return framework.actions_recorded
 
 
-class PlanLevelAdmin(StampedAdmin, TranslatedAdmin):
+class PlanLevelAdmin(RefuseDeletingReferencedMixin, StampedAdmin, TranslatedAdmin):
     """A level of a plan. Wherever it is chosen (autocompletes, chosen values) it names its
     framework, "Cadiz Action Plan · Action 17 – …", and the framework in force comes first."""
 

@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.deletion import ProtectedWhileReferredTo, ProtectedWhileReferredToQuerySet
 from core.models import SourcedModel, StampedModel, TranslatedQuerySet
 from governance.coverage import PlanTree
 
 
-class FrameworkQuerySet(TranslatedQuerySet):
+class FrameworkQuerySet(ProtectedWhileReferredToQuerySet, TranslatedQuerySet):
     def strategic(self):
         """The Rabat Process's own frameworks, without related plans such as the JVAP."""
         return self.filter(kind=Framework.Kind.STRATEGIC)
@@ -64,7 +65,7 @@ class FrameworkQuerySet(TranslatedQuerySet):
         )
 
 
-class Framework(StampedModel, SourcedModel):
+class Framework(ProtectedWhileReferredTo, StampedModel, SourcedModel):
     """A strategic framework or action plan adopted by a ministerial conference."""
 
     class Kind(models.TextChoices):
@@ -176,7 +177,7 @@ class Framework(StampedModel, SourcedModel):
 OBJECTIVE_AS_COUNTED = Coalesce(NullIf("part_of", Value("")), "number")
 
 
-class PlanLevelQuerySet(TranslatedQuerySet):
+class PlanLevelQuerySet(ProtectedWhileReferredToQuerySet, TranslatedQuerySet):
     def in_force_first(self):
         """Those of the framework in force first, then the others from the newest framework;
         each framework's in the plan's order."""
@@ -275,7 +276,7 @@ def missing_parents_q(model, *, domains, objectives, actions):
     )
 
 
-class PlanLevelModel(StampedModel, SourcedModel):
+class PlanLevelModel(ProtectedWhileReferredTo, StampedModel, SourcedModel):
     """What domains, objectives and actions share: a number label unique in the framework."""
 
     number = models.CharField(
