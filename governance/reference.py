@@ -77,17 +77,24 @@ def sources_text(record):
     return "\n".join(record.get("sources", []))
 
 
-def upsert(model, lookup, values, report):
-    """Create the record, or refresh it unless a person has changed it since."""
+def upsert(model, lookup, values, report, hold_version=False):
+    """Create the record, or refresh it unless a person has changed it since.
+
+    With ``hold_version`` its history records nothing yet: the caller sets the record's
+    links and rows, then records one version of the whole (``record_version``)."""
     instance = model.objects.filter(**lookup).first()
     if instance is None:
         instance = model(**lookup, **values)
+        if hold_version:
+            instance.skip_history_when_saving = True
         save_valid(instance)
         report.count("created", model)
         return instance, True
     if instance.edited_by_a_person:
         report.count("kept", model)
         return instance, False
+    if hold_version:
+        instance.skip_history_when_saving = True
     changed = [name for name, value in values.items() if getattr(instance, name) != value]
     if changed:
         for name in changed:
@@ -95,6 +102,19 @@ def upsert(model, lookup, values, report):
         save_valid(instance)
         report.count("updated", model)
     return instance, True
+
+
+def record_version(instance, history_type):
+    """Record the version that ``upsert(..., hold_version=True)`` held back, as the record's
+    creation ("+") or a change ("~"); ``None``, or a record the loader kept as a person
+    edited it, records nothing."""
+    if not hasattr(instance, "skip_history_when_saving"):
+        return
+    del instance.skip_history_when_saving
+    if history_type is not None:
+        instance.history_recorded_as = history_type
+        instance.save(update_fields=["updated_at"])
+        del instance.history_recorded_as
 
 
 def save_valid(instance):

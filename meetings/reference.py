@@ -1,13 +1,20 @@
 """Loading the meetings of the reference data, with the same rule as governance.reference."""
 
 from governance.models import Action, Domain, Objective
-from governance.reference import load_governance, parse_date, sources_text, upsert
+from governance.reference import (
+    load_governance,
+    parse_date,
+    record_version,
+    sources_text,
+    upsert,
+)
 from meetings.models import Meeting, MeetingRole
 
 
 def load_meetings(records, partners, plan, report):
     for record in records:
         host = partners[record["host"]] if record.get("host") else None
+        before = state(Meeting.objects.filter(slug=record["slug"]).first())
         meeting, may_update = upsert(
             Meeting,
             {"slug": record["slug"]},
@@ -34,10 +41,32 @@ def load_meetings(records, partners, plan, report):
                 "source_note": record.get("source_note", ""),
             },
             report,
+            hold_version=True,
         )
         if may_update:
             load_chairs(meeting, record["chairs"], partners, report)
             load_links(meeting, record, partners, plan)
+        # One version of the meeting once its chairs and links are set, and only if
+        # anything changed: restoring it restores them all.
+        if before is None:
+            record_version(meeting, "+")
+        else:
+            record_version(meeting, "~" if state(meeting) != before else None)
+
+
+def state(meeting):
+    """What a version of a meeting keeps: its fields and links, and its chairs."""
+    if meeting is None:
+        return None
+    fields = {
+        field.attname: getattr(meeting, field.attname) for field in meeting._meta.concrete_fields
+    }
+    links = {
+        field.name: set(getattr(meeting, field.name).values_list("pk", flat=True))
+        for field in meeting._meta.many_to_many
+    }
+    chairs = set(meeting.chairs.values_list("partner", "role", "order"))
+    return fields, links, chairs
 
 
 def load_chairs(meeting, chairs, partners, report):
