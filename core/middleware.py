@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import HttpResponse
 from django.template.defaultfilters import filesizeformat
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 
@@ -61,14 +62,36 @@ class RequestSizeLimitMiddleware:
 
 
 class NulCharacterMiddleware:
-    """Answers 400 to a request with a NUL character in its path or its parameters: no
-    address of the site holds one, and PostgreSQL refuses it in any text it compares."""
+    """Answers 400 to a request with a NUL character in its path: no address of the site
+    holds one, and PostgreSQL refuses it in any text it compares. (The forms that read
+    parameters refuse it with a message of their own.)"""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        parameters = [text for key, values in request.GET.lists() for text in (key, *values)]
-        if any("\x00" in text for text in (request.path, *parameters)):
+        if "\x00" in request.path:
             raise BadRequest("A NUL character in the address.")
         return self.get_response(request)
+
+
+class PrivateResponsesMiddleware:
+    """Marks ``Cache-Control: private, no-store`` every response to a signed-in person and
+    every page under the URL namespaces of ``settings.PRIVATE_URL_NAMESPACES`` (sign-in and
+    password pages included): no browser, proxy or shared computer keeps restricted pages,
+    documents or evidence files."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = request.resolver_match
+        namespaces = set(match.namespaces) if match else set()
+        # Without a session cookie nobody is signed in: the session is left unread.
+        signed_in = (
+            settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated
+        )
+        if signed_in or namespaces & set(settings.PRIVATE_URL_NAMESPACES):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

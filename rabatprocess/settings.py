@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Reads request.user: pages for signed-in people and the private area are not stored.
+    "core.middleware.PrivateResponsesMiddleware",
     # Axes turns a locked-out sign-in into its lockout page; it must come last.
     "axes.middleware.AxesMiddleware",
 ]
@@ -277,6 +279,10 @@ CSRF_FAILURE_VIEW = "rabatprocess.views.csrf_failure"
 # Staff must confirm their sign-in to the admin with a one-time password (TOTP) from an
 # authenticator app. On by default in production, off by default in development.
 REQUIRE_TWO_FACTOR = env_bool("DJANGO_REQUIRE_2FA", not DEBUG)
+
+# Pages under these URL namespaces, and every page for a signed-in person, answer
+# "Cache-Control: private, no-store" (core.middleware.PrivateResponsesMiddleware).
+PRIVATE_URL_NAMESPACES = ["private"]
 
 # The largest request body accepted, in bytes (core.middleware.RequestSizeLimitMiddleware):
 # the largest upload (a meeting document, 50 MB) and the form around it.
