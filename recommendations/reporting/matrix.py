@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from core.csv_download import spreadsheet_safe
 from governance.models import Partner
 from recommendations.models import ImplementationReport, ReportingRound
 from recommendations.reporting.models import RoundItem
@@ -88,9 +89,9 @@ def matrix_csv_response(matrix: Matrix) -> HttpResponse:
         f'attachment; filename="{matrix.round.slug}-implementation-matrix.csv"'
     )
     writer = csv.writer(response)
-    writer.writerow([_("Partner"), _("ISO code"), *(item.column_label for item in matrix.items)])
+    headings = [_("Partner"), _("ISO code"), *(item.column_label for item in matrix.items)]
+    writer.writerow([spreadsheet_safe(heading) for heading in headings])
     for row in matrix.rows:
-        writer.writerow(
-            [row.partner.name, row.partner.iso_code, *(cell_text(cell) for cell in row.cells)]
-        )
+        cells = [row.partner.name, row.partner.iso_code, *(cell_text(cell) for cell in row.cells)]
+        writer.writerow([spreadsheet_safe(cell) for cell in cells])
     return response

@@ -18,6 +18,12 @@ pytestmark = pytest.mark.django_db
 
 
 class TestMatrix:
+    def test_no_cell_of_the_csv_is_a_formula(self, client, reporting_round, mine):
+        CountryFactory(name="@SUM(1+1)*cmd|' /C calc'!A0", iso_code="XX")
+        client.force_login(SecretariatUserFactory())
+        rows = csv_rows(client.get(url("private:round-matrix-csv", slug=reporting_round.slug)))
+        assert "'@SUM(1+1)*cmd|' /C calc'!A0" in [row[0] for row in rows]
+
     def test_the_country_sees_its_own_answers_in_every_state(
         self, client, reporting_round, mine, other
     ):
