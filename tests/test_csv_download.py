@@ -82,9 +82,40 @@ def test_the_steering_committee_on_a_date_or_every_seat(client):
     )
 
 
-def test_a_cell_is_never_a_formula(client):
-    MeetingFactory(title='=HYPERLINK("http://evil.example")')
-    assert download(client, "meetings:csv")[0]["Title"].startswith("'=")
+# What anyone who writes a record could type for a spreadsheet program to run.
+FORMULAS = [
+    '==HYPERLINK("http://evil.example","Click")',
+    "+1+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+@pytest.mark.parametrize("payload", FORMULAS)
+@pytest.mark.parametrize(
+    ("url_name", "make", "column"),
+    [
+        ("meetings:csv", lambda text: MeetingFactory(title=text), "Title"),
+        (
+            "recommendations:csv",
+            lambda text: RecommendationFactory(meeting__title=text),
+            "Meeting",
+        ),
+        ("governance:partner-csv", lambda text: CountryFactory(name=text), "Name"),
+        (
+            "governance:steering-committee-csv",
+            lambda text: MembershipFactory(partner=CountryFactory(name=text)),
+            "Member",
+        ),
+    ],
+)
+def test_a_cell_is_never_a_formula(client, payload, url_name, make, column):
+    make(payload)
+    cells = [row[column] for row in download(client, url_name)]
+    assert "'" + payload in cells
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
 
 
 def test_a_wrong_filter_is_a_400_that_says_which(client):
