@@ -88,10 +88,14 @@ class PrivateResponsesMiddleware:
         response = self.get_response(request)
         match = request.resolver_match
         namespaces = set(match.namespaces) if match else set()
-        # Without a session cookie nobody is signed in: the session is left unread.
-        signed_in = (
-            settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated
+        # Without a session cookie nobody is signed in: the session is left unread. (The API
+        # authenticates nobody: it leaves no user on the request.)
+        user = (
+            getattr(request, "user", None)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES
+            else None
         )
+        signed_in = user is not None and user.is_authenticated
         if signed_in or namespaces & set(settings.PRIVATE_URL_NAMESPACES):
             patch_cache_control(response, private=True, no_store=True)
         return response
