@@ -52,8 +52,15 @@ class RecommendationViewSet(PublicViewSet):
     )
 
 
+# The largest key a database stores (BigAutoField): a larger number is a wrong filter, not a
+# query that the database refuses.
+LARGEST_KEY = 2**63 - 1
+
+
 class ImplementationFigureFilterSet(django_filters.FilterSet):
-    recommendation = django_filters.NumberFilter(label=_("Recommendation"))
+    recommendation = django_filters.NumberFilter(
+        label=_("Recommendation"), min_value=1, max_value=LARGEST_KEY, decimal_places=0
+    )
     action = django_filters.ModelChoiceFilter(label=_("Action"), queryset=Action.objects.all())
 
 

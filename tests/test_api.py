@@ -168,6 +168,13 @@ class TestFilters:
             ("/api/recommendations/", {"meeting": "unknown"}, "meeting"),
             ("/api/steering-committee/", {"date": "2020-13-45"}, "date"),
             ("/api/partners/", {"lang": "de"}, "lang"),
+            (
+                "/api/implementation/",
+                {"recommendation": "-10461193707091311227568128"},
+                "recommendation",
+            ),
+            ("/api/implementation/", {"recommendation": str(2**63)}, "recommendation"),
+            ("/api/implementation/", {"recommendation": "1.5"}, "recommendation"),
         ],
     )
     def test_a_wrong_filter_is_a_400_that_names_it(self, client, address, params, field):
