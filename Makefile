@@ -9,7 +9,11 @@ PORT ?= 8000
 
 .PHONY: run setup install test fuzz lint format messages translations secretariat-user check lock clean browsers screenshots load bench backup restore
 
+# The development server and, beside it, the background worker that sends e-mails; both
+# stop with Ctrl+C.
 run: setup
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 setup: install translations

@@ -3,6 +3,10 @@
 import logging
 import re
 
+from django.conf import settings
+from django.db import DatabaseError
+from django.utils.log import AdminEmailHandler
+
 # Line breaks and other control characters, which would let a request write lines of its own.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -32,6 +36,27 @@ class RequestFormatter(logging.Formatter):
 
     def formatMessage(self, record):
         return escaped(super().formatMessage(record))
+
+
+class QueuedAdminEmailHandler(AdminEmailHandler):
+    """Django's report of a server error to the ADMINS, through the background worker like
+    every other e-mail. When the database itself is what failed, the report cannot be
+    queued: it is then sent at once, as Django does, so that the error is still heard of."""
+
+    def send_mail(self, subject, message, *args, **kwargs):
+        from core.mail import queue_email
+        from core.models import OutgoingEmail
+
+        try:
+            for _name, address in settings.ADMINS:
+                queue_email(
+                    to=address,
+                    subject=f"{settings.EMAIL_SUBJECT_PREFIX}{subject}",
+                    body=message,
+                    purpose=OutgoingEmail.Purpose.ERROR_REPORT,
+                )
+        except DatabaseError:
+            super().send_mail(subject, message, *args, **kwargs)
 
 
 def logging_config(*, log_file, level, mail_admins):
@@ -75,7 +100,7 @@ def logging_config(*, log_file, level, mail_admins):
                 else {}
             ),
             "mail_admins": {
-                "class": "django.utils.log.AdminEmailHandler",
+                "class": "core.logs.QueuedAdminEmailHandler",
                 "level": "ERROR",
                 "filters": ["require_debug_false"],
             },

@@ -1,10 +1,12 @@
 """Building blocks shared by the models of every app: who created and changed a record,
 every version of it (django-simple-history), and where its facts come from."""
 
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation import settings as mt_settings
 from modeltranslation.translator import NotRegistered, translator
@@ -159,3 +161,80 @@ class SourcedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+# An e-mail still "being sent" after this long was interrupted (the worker stopped while
+# talking to the mail server): it may or may not have left, so only a person sends it again.
+EMAIL_INTERRUPTED_AFTER = timedelta(minutes=15)
+
+
+class OutgoingEmailQuerySet(models.QuerySet):
+    def interrupted(self):
+        return self.filter(
+            status=OutgoingEmail.Status.SENDING,
+            last_attempt_at__lt=timezone.now() - EMAIL_INTERRUPTED_AFTER,
+        )
+
+    def not_delivered(self):
+        """Given up after every attempt, or interrupted: what the secretariat should see."""
+        return self.filter(status=OutgoingEmail.Status.FAILED) | self.interrupted()
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail to one person, from the moment a request decides to send it until the
+    background worker has handed it to the mail server (core.mail).
+
+    The row is written in the same transaction as the data it tells of, so an e-mail
+    exists exactly when its cause does; the worker claims it before sending, so it is
+    never sent twice, and retries later when the mail server is unreachable.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to be sent")
+        SENDING = "sending", _("being sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("not sent")
+
+    class Purpose(models.TextChoices):
+        INVITATION = "invitation", _("invitation")
+        PASSWORD_RESET = "password-reset", _("new password")
+        FORUM_REPLY = "forum-reply", _("forum reply")
+        ERROR_REPORT = "error-report", _("error report")
+
+    to = models.EmailField(_("to"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("text"))
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_(
+            "It holds a link to choose a password: its text is never shown and is erased once sent."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+    last_attempt_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    objects = OutgoingEmailQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("e-mail")
+        verbose_name_plural = _("e-mails")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False),
+                name="outgoing_email_sent_has_a_date",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.subject} → {self.to}"

@@ -7,8 +7,17 @@ FOCAL_POINTS = "Focal points"
 
 # The secretariat edits everything the platform records, and the accounts of the people
 # who use it; what it may not do to accounts (make anyone a superuser) the admin enforces.
-# It also lifts sign-in lockouts (axes) and enrols colleagues' authenticator apps (otp_totp).
-SECRETARIAT_APPS = ("governance", "meetings", "recommendations", "auth", "axes", "otp_totp")
+# It also lifts sign-in lockouts (axes), enrols colleagues' authenticator apps (otp_totp)
+# and follows the e-mails the platform sends (core).
+SECRETARIAT_APPS = (
+    "core",
+    "governance",
+    "meetings",
+    "recommendations",
+    "auth",
+    "axes",
+    "otp_totp",
+)
 
 
 def grant_secretariat_permissions(sender, using="default", **kwargs):

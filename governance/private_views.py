@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -11,15 +11,42 @@ from django.views import View
 from django.views.generic import FormView, UpdateView
 from django_filters.views import FilterView
 
+from core.security import client_ip_address
 from governance.access import (
     FocalPointRequiredMixin,
     NationalFocalPointRequiredMixin,
     PrivateAreaMixin,
 )
 from governance.filters import FocalPointFilterSet
-from governance.forms import ContactCardForm, ContributorInvitationForm
+from governance.forms import ContactCardForm, ContributorInvitationForm, PasswordResetForm
 from governance.models import FocalPoint, by_name
-from governance.services import create_focal_point, send_invitation, withdraw_contributor
+from governance.services import (
+    ask_password_reset,
+    invite_focal_point,
+    password_reset_allowed,
+    withdraw_contributor,
+)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Asking for a link to choose a new password. The answer is the same, and takes the
+    same time, whether or not an account has the address: the worker looks it up. Too many
+    askings for one address or from one client are refused (429)."""
+
+    form_class = PasswordResetForm
+    success_url = reverse_lazy("private:password_reset_done")
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        if not password_reset_allowed(email=email, client_address=client_ip_address(self.request)):
+            form.add_error(None, _("A link was asked for too many times. Try again in an hour."))
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        ask_password_reset(
+            email=email, domain=self.request.get_host(), use_https=self.request.is_secure()
+        )
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordChangeView(PrivateAreaMixin, auth_views.PasswordChangeView):
@@ -78,7 +105,8 @@ class ContributorsView(NationalFocalPointRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
-            contributor = create_focal_point(
+            contributor = invite_focal_point(
+                request=self.request,
                 **form.cleaned_data,
                 partner=self.focal_point.partner,
                 role=FocalPoint.Role.CONTRIBUTOR,
@@ -89,7 +117,6 @@ class ContributorsView(NationalFocalPointRequiredMixin, FormView):
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
             return self.form_invalid(form)
-        send_invitation(focal_point=contributor, request=self.request)
         messages.success(
             self.request,
             _("%(email)s is invited and will receive an e-mail to choose a password.")

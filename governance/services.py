@@ -4,7 +4,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -14,8 +13,12 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from core.mail import queue_email
+from core.models import OutgoingEmail
+from core.rate_limit import within_limit
 from governance.groups import FOCAL_POINTS
 from governance.models import FocalPoint, Partner
+from governance.tasks import send_password_reset
 
 
 @transaction.atomic
@@ -60,9 +63,19 @@ def create_focal_point(
     return focal_point
 
 
+@transaction.atomic
+def invite_focal_point(*, request, **fields) -> FocalPoint:
+    """``create_focal_point`` with ``fields``, and the invitation queued in the same
+    transaction: the account exists exactly when its invitation does."""
+    focal_point = create_focal_point(**fields)
+    send_invitation(focal_point=focal_point, request=request)
+    return focal_point
+
+
 def send_invitation(*, focal_point: FocalPoint, request) -> None:
     """E-mail the person a link to choose a password, valid PASSWORD_RESET_TIMEOUT, in the
-    person's language and linking to the pages in that language."""
+    person's language and linking to the pages in that language; sent by the worker once
+    the request's transaction commits."""
     user = focal_point.user
     with translation.override(focal_point.language):
         path = reverse(
@@ -85,7 +98,43 @@ def send_invitation(*, focal_point: FocalPoint, request) -> None:
         }
         subject = _("Your access to the Rabat Process private area")
         body = render_to_string("private/emails/invitation.txt", context)
-    send_mail(subject, body, None, [user.email])
+    queue_email(
+        to=user.email,
+        subject=subject,
+        body=body,
+        purpose=OutgoingEmail.Purpose.INVITATION,
+        confidential=True,
+    )
+
+
+# Links to choose a new password, asked per hour: for one address, and from one client
+# address (an office behind one public address may hold several colleagues).
+PASSWORD_RESETS_PER_ADDRESS = 5
+PASSWORD_RESETS_PER_CLIENT = 20
+
+
+def password_reset_allowed(*, email: str, client_address: str | None) -> bool:
+    """Whether a link to choose a new password may be asked for ``email`` from
+    ``client_address`` now. Every asking counts, whether or not the address has an account,
+    so that the answer says nothing about it."""
+    per_address = within_limit(
+        "password-reset-address",
+        email.strip().lower(),
+        limit=PASSWORD_RESETS_PER_ADDRESS,
+        period=3600,
+    )
+    per_client = within_limit(
+        "password-reset-client", client_address, limit=PASSWORD_RESETS_PER_CLIENT, period=3600
+    )
+    return per_address and per_client
+
+
+def ask_password_reset(*, email: str, domain: str, use_https: bool) -> None:
+    """Queue the search for accounts with ``email`` and their links to choose a new password,
+    in the current language for the accounts that have none of their own."""
+    send_password_reset.enqueue(
+        email=email, domain=domain, use_https=use_https, language=translation.get_language()
+    )
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from governance import private_views as governance_views
-from governance.forms import EmailAuthenticationForm, PasswordResetForm
+from governance.forms import EmailAuthenticationForm
 from rabatprocess.private_views import DashboardView
 from recommendations.forums import urls as forum_urls
 from recommendations.reporting import urls as reporting_urls
@@ -31,11 +31,7 @@ urlpatterns = [
     ),
     path(
         _("password/forgotten/"),
-        auth_views.PasswordResetView.as_view(
-            form_class=PasswordResetForm,
-            success_url=reverse_lazy("private:password_reset_done"),
-            email_template_name="registration/password_reset_email.txt",
-        ),
+        governance_views.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

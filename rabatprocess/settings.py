@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Django's task framework and its database backend: the background worker.
+    "django_tasks",
+    "django_tasks_db",
     # Ours, from the lowest layer up: core (what the apps share, template tags included),
     # then governance <- meetings <- recommendations, then the project package for the
     # site-wide management commands.
@@ -312,6 +315,12 @@ PERMISSIONS_POLICY = {
         "xr-spatial-tracking",
     ]
 }
+
+# Slow or failure-prone work (every e-mail) runs in the background worker,
+# `manage.py db_worker`, a process of its own beside the web server (`make run` starts
+# both). Tasks are rows of the site's database, written in the transaction of the request
+# that enqueues them: they exist exactly when the data they concern does.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Development prints e-mails on the console; production sends them through SMTP.
 EMAIL_BACKEND = os.environ.get(

@@ -1,13 +1,17 @@
 import os
+import signal
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.management import call_command
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
 from core import page_cache
 from governance.groups import FOCAL_POINTS, SECRETARIAT, ensure_groups
+
+WORKER_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
 
 # Property-based tests try a few examples in `make test`, and many in `make fuzz`.
 hypothesis_settings.register_profile("quick", max_examples=15)
@@ -66,3 +70,26 @@ def empty_cache(settings):
 def page_cache_off(settings):
     """Every page rendered anew, from the parts that stay cached."""
     settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
+def run_worker(monkeypatch):
+    """Run the background worker as production does (``manage.py db_worker``) until no task
+    is ready, then give the signal handlers it installs back to the test run. Between tasks
+    the worker closes database connections it finds stale, as a request does; here the one
+    connection holds the test's transaction, which must stay open."""
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
+    def run():
+        handlers = {number: signal.getsignal(number) for number in WORKER_SIGNALS}
+        try:
+            call_command(
+                "db_worker", batch=True, reload=False, startup_delay=False, interval=0, verbosity=0
+            )
+        finally:
+            for number, handler in handlers.items():
+                signal.signal(number, handler)
+
+    return run

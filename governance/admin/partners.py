@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +12,7 @@ from core.admin.base import (
 )
 from core.models import localized_fields
 from governance.models import FocalPoint, Partner
-from governance.services import create_focal_point, send_invitation
+from governance.services import invite_focal_point, send_invitation
 
 SOURCES_FIELDSET = (_("Sources"), {"classes": ("collapse",), "fields": ("sources", "source_note")})
 
@@ -145,7 +144,8 @@ class FocalPointAdmin(StampedAdmin, admin.ModelAdmin):
         if change:
             return super().save_form(request, form, change)
         data = form.cleaned_data
-        focal_point = create_focal_point(
+        return invite_focal_point(
+            request=request,
             email=data["email"],
             first_name=data["first_name"],
             last_name=data["last_name"],
@@ -155,8 +155,6 @@ class FocalPointAdmin(StampedAdmin, admin.ModelAdmin):
             language=data["language"],
             created_by=request.user,
         )
-        transaction.on_commit(lambda: send_invitation(focal_point=focal_point, request=request))
-        return focal_point
 
     def save_related(self, request, form, formsets, change):
         if change:

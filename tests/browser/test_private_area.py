@@ -52,7 +52,7 @@ def sign_in(page, server, path, username, password):
     page.get_by_role("button", name=re.compile("Log in|Sign in")).click()
 
 
-def test_from_invitation_to_report_and_forum(situation, browser):
+def test_from_invitation_to_report_and_forum(situation, browser, run_worker):
     server = situation["server"]
 
     secretariat = browser.new_context().new_page()
@@ -69,6 +69,7 @@ def test_from_invitation_to_report_and_forum(situation, browser):
     secretariat.get_by_role("button", name="Save", exact=True).click()
     expect(secretariat.get_by_text("An invitation to choose a password is sent")).to_be_visible()
 
+    run_worker()
     (invitation,) = mail.outbox
     link = re.search(r"https?://\S+", invitation.body).group(0)
     focal_point = browser.new_context().new_page()

@@ -51,7 +51,9 @@ def test_the_invitation_form_offers_the_page_language_first(client):
     assert page.context["form"]["language"].value() == "en"
 
 
-def test_a_contributor_invited_in_french_from_an_english_page_is_written_to_in_french(client):
+def test_a_contributor_invited_in_french_from_an_english_page_is_written_to_in_french(
+    client, run_worker
+):
     me = FocalPointFactory()
     client.force_login(me.user)
     client.post(
@@ -59,42 +61,42 @@ def test_a_contributor_invited_in_french_from_an_english_page_is_written_to_in_f
         {"first_name": "Awa", "last_name": "Diop", "email": "awa@example.org", "language": "fr"},
     )
     assert FocalPoint.objects.get(user__email="awa@example.org").language == "fr"
+    run_worker()
     (invitation,) = mail.outbox
     assert invitation.subject.startswith("Votre accès à l")
     assert link_in(invitation).startswith(f"http://testserver{FRENCH_PRIVATE_AREA}")
     assert client.get(link_in(invitation), follow=True).context["validlink"]
 
 
-def test_the_secretariat_invites_in_the_persons_language(
-    client, django_capture_on_commit_callbacks
-):
+def test_the_secretariat_invites_in_the_persons_language(client, run_worker):
     client.force_login(SecretariatUserFactory())
     add_page = client.get(reverse("admin:governance_focalpoint_add")).content.decode()
     assert 'name="language"' in add_page
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse("admin:governance_focalpoint_add"),
-            {
-                "first_name": "Moussa",
-                "last_name": "Traoré",
-                "email": "moussa@example.org",
-                "partner": CountryFactory().pk,
-                "role": "national",
-                "language": "fr",
-            },
-        )
+    client.post(
+        reverse("admin:governance_focalpoint_add"),
+        {
+            "first_name": "Moussa",
+            "last_name": "Traoré",
+            "email": "moussa@example.org",
+            "partner": CountryFactory().pk,
+            "role": "national",
+            "language": "fr",
+        },
+    )
+    run_worker()
     (invitation,) = mail.outbox
     assert "/fr/espace-prive/" in link_in(invitation)
     assert "/en/" not in invitation.body
 
 
-def test_inviting_again_uses_the_language_of_the_card(client):
+def test_inviting_again_uses_the_language_of_the_card(client, run_worker):
     person = FocalPointFactory(language="fr")
     client.force_login(SecretariatUserFactory())
     client.post(
         reverse("admin:governance_focalpoint_changelist"),
         {"action": "invite_again", "_selected_action": [person.pk]},
     )
+    run_worker()
     (invitation,) = mail.outbox
     assert link_in(invitation).startswith(f"http://testserver{FRENCH_PRIVATE_AREA}")
 
@@ -116,17 +118,16 @@ def test_the_card_keeps_the_language(client):
     assert "language" in response.context["form"].errors
 
 
-def test_a_forgotten_password_email_goes_in_the_persons_language(client):
+def test_a_forgotten_password_email_goes_in_the_persons_language(client, run_worker):
     person = FocalPointFactory(language="fr")
     client.post(url("private:password_reset"), {"email": person.user.email.upper()})
+    run_worker()
     (message,) = mail.outbox
     assert link_in(message).startswith(f"http://testserver{FRENCH_PRIVATE_AREA}")
     assert "Somebody asked" not in message.body
 
 
-def test_forum_replies_reach_each_participant_in_their_language(
-    client, django_capture_on_commit_callbacks
-):
+def test_forum_replies_reach_each_participant_in_their_language(client, run_worker):
     french = FocalPointFactory(language="fr")
     english = FocalPointFactory(language="en")
     secretariat = SecretariatUserFactory()
@@ -134,8 +135,8 @@ def test_forum_replies_reach_each_participant_in_their_language(
     for user in (french.user, english.user, secretariat):
         PostFactory(thread=thread, author=user)
     client.force_login(FocalPointFactory(language="fr").user)
-    with django_capture_on_commit_callbacks(execute=True):
-        post_reply(client, thread, "Hello")
+    post_reply(client, thread, "Hello")
+    run_worker()
     by_address = {message.to[0]: message for message in mail.outbox}
     assert set(by_address) == {french.user.email, english.user.email, secretariat.email}
     in_french = by_address[french.user.email]

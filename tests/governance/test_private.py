@@ -297,7 +297,7 @@ class TestContactCard:
 
 
 class TestContributors:
-    def test_a_national_focal_point_invites_a_contributor(self, client):
+    def test_a_national_focal_point_invites_a_contributor(self, client, run_worker):
         me = FocalPointFactory()
         client.force_login(me.user)
         response = client.post(
@@ -315,6 +315,7 @@ class TestContributors:
         assert contributor.role == FocalPoint.Role.CONTRIBUTOR
         assert contributor.named_by == me
         assert not contributor.user.has_usable_password()
+        run_worker()
         (invitation,) = mail.outbox
         assert invitation.to == ["ibrahima.fall@example.org"]
         assert "/private/password/new/" in link_in(invitation)
@@ -355,28 +356,26 @@ class TestContributors:
 
 
 class TestInvitationFromTheAdmin:
-    def test_secretariat_creates_a_focal_point_who_sets_a_password(
-        self, client, django_capture_on_commit_callbacks
-    ):
+    def test_secretariat_creates_a_focal_point_who_sets_a_password(self, client, run_worker):
         partner = CountryFactory(name="Cabo Verde")
         client.force_login(SecretariatUserFactory())
-        with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(
-                reverse("admin:governance_focalpoint_add"),
-                {
-                    "first_name": "Maria",
-                    "last_name": "Lopes",
-                    "email": "maria.lopes@example.org",
-                    "partner": partner.pk,
-                    "role": "national",
-                    "named_by": "",
-                    "language": "fr",
-                },
-            )
+        response = client.post(
+            reverse("admin:governance_focalpoint_add"),
+            {
+                "first_name": "Maria",
+                "last_name": "Lopes",
+                "email": "maria.lopes@example.org",
+                "partner": partner.pk,
+                "role": "national",
+                "named_by": "",
+                "language": "fr",
+            },
+        )
         assert response.status_code == 302, response.content.decode()[:2000]
         focal_point = FocalPoint.objects.get(user__username="maria.lopes@example.org")
         assert focal_point.partner == partner
         assert focal_point.user.groups.filter(name="Focal points").exists()
+        run_worker()
         (invitation,) = mail.outbox
         client.logout()
 
@@ -413,9 +412,10 @@ class TestInvitationFromTheAdmin:
         )
 
 
-def test_forgotten_password(client):
+def test_forgotten_password(client, run_worker):
     focal_point = FocalPointFactory()
     client.post(url("private:password_reset"), {"email": focal_point.user.email})
+    run_worker()
     (message,) = mail.outbox
     assert "/private/password/new/" in link_in(message)
 
@@ -444,7 +444,7 @@ class TestTheCardInTheAdmin:
 
 
 class TestInvitationMail:
-    def test_plain_text_is_not_html_escaped_and_says_who_invited_for_whom(self, client):
+    def test_plain_text_is_not_html_escaped_and_says_who_invited_for_whom(self, client, run_worker):
         partner = CountryFactory(name_en="Côte d'Ivoire", name_with_of_en="of Côte d'Ivoire")
         me = FocalPointFactory(
             partner=partner, user__first_name="<b>Awa</b>", user__last_name="N'Diaye"
@@ -454,6 +454,7 @@ class TestInvitationMail:
             url("private:contributors"),
             {"first_name": "O'Neil", "last_name": "B", "email": "o@example.org", "language": "en"},
         )
+        run_worker()
         (invitation,) = mail.outbox
         assert "&lt;" not in invitation.body and "&#x27;" not in invitation.body
         assert "Dear O'Neil B," in invitation.body

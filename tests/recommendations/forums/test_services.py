@@ -3,7 +3,9 @@
 import pytest
 from django.core import mail
 from django.db import transaction
+from django_tasks_db.models import DBTaskResult
 
+from core.models import OutgoingEmail
 from recommendations.forums import services as forum_services
 from recommendations.models import Post
 from tests.factories import (
@@ -22,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 class TestReplyNotification:
     def test_earlier_participants_are_told_except_the_replier_and_those_who_opted_out(
-        self, client, django_capture_on_commit_callbacks
+        self, client, run_worker
     ):
         starter = FocalPointFactory(user__first_name="Awa", user__last_name="Diallo")
         opted_out = FocalPointFactory(notify_forum_replies=False)
@@ -39,8 +41,9 @@ class TestReplyNotification:
         PostFactory(thread=ThreadFactory(), author=outsider.user)
 
         client.force_login(replier.user)
-        with django_capture_on_commit_callbacks(execute=True):
-            post_reply(client, thread, "Here is our <draft>.")
+        post_reply(client, thread, "Here is our <draft>.")
+        assert mail.outbox == []  # the request only queued them
+        run_worker()
 
         assert sorted(message.to[0] for message in mail.outbox) == sorted(
             [starter.user.email, secretariat.email]
@@ -53,28 +56,24 @@ class TestReplyNotification:
         thread_address = f"http://testserver{url('private:thread-detail', pk=thread.pk)}"
         assert thread_address in message.body
 
-    def test_nothing_is_sent_before_the_commit_nor_when_the_write_fails(
-        self, thread, django_capture_on_commit_callbacks
-    ):
+    def test_nothing_is_queued_nor_sent_when_the_write_fails(self, thread, run_worker):
+        PostFactory(thread=thread, author=FocalPointFactory().user)
         replier = FocalPointFactory().user
-        with (
-            django_capture_on_commit_callbacks(execute=True) as callbacks,
-            pytest.raises(RuntimeError),
-            transaction.atomic(),
-        ):
+        with pytest.raises(RuntimeError), transaction.atomic():
             forum_services.reply(thread=thread, body="Lost", author=replier, site_root="http://x/")
-            assert mail.outbox == []
+            assert DBTaskResult.objects.count() == 1
             raise RuntimeError("the request failed after the reply")
-        assert callbacks == []
+        run_worker()
         assert mail.outbox == []
         assert not Post.objects.filter(body="Lost").exists()
+        assert not DBTaskResult.objects.exists()
+        assert not OutgoingEmail.objects.exists()
 
-    def test_a_lone_author_replying_to_themselves_sends_nothing(
-        self, django_capture_on_commit_callbacks
-    ):
+    def test_a_lone_author_replying_to_themselves_sends_nothing(self, run_worker):
         author = FocalPointFactory().user
         thread = ThreadFactory(author=author)
         PostFactory(thread=thread, author=author)
-        with django_capture_on_commit_callbacks(execute=True):
-            forum_services.reply(thread=thread, body="And more", author=author, site_root="u")
+        forum_services.reply(thread=thread, body="And more", author=author, site_root="u")
+        run_worker()
         assert mail.outbox == []
+        assert not OutgoingEmail.objects.exists()
