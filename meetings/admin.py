@@ -117,6 +117,7 @@ class MeetingAdmin(ImportExportAdminMixin, StampedAdmin, TranslatedAdmin):
     inlines = (MeetingRoleInline, DocumentInline)
     # The chairs are part of a version of the meeting: shown in its history, restored with it.
     history_related = ("chairs",)
+    recovered_with = ("documents",)
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
     fieldsets = with_record(
         (_("Meeting"), {"fields": ("title", "slug", "kind", "status", "published")}),

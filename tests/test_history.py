@@ -15,7 +15,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
 from meetings.models import Document, Meeting, MeetingRole
-from recommendations.models import Recommendation, Thread
+from recommendations.models import Post, Recommendation, Thread
 from tests.factories import (
     CountryFactory,
     DocumentFactory,
@@ -24,6 +24,7 @@ from tests.factories import (
     ImplementationReportFactory,
     MeetingFactory,
     MeetingRoleFactory,
+    PostFactory,
     PresidencyFactory,
     RecommendationFactory,
     SecretariatUserFactory,
@@ -357,6 +358,72 @@ class TestRecover:
         assert response.status_code == 302
         recovered = Meeting.objects.get(pk=meeting.pk)
         assert set(recovered.domains.all()) == domains and chair_partners(recovered) == chairs
+
+    def test_a_deleted_meeting_comes_back_with_its_documents_in_one_step(
+        self, client, secretariat, meeting
+    ):
+        kept = {DocumentFactory(meeting=meeting, title=f"Report {n}").pk for n in range(3)}
+        removed_before = DocumentFactory(meeting=meeting, title="Withdrawn draft")
+        client.post(admin_url(Document, "delete", removed_before.pk), {"post": "yes"})
+        client.post(admin_url(Meeting, "delete", meeting.pk), {"post": "yes"})
+        assert not Document.objects.filter(meeting_id=meeting.pk).exists()
+
+        response = self.recover(client, Meeting, meeting.pk)
+
+        assert response.status_code == 302
+        recovered = Meeting.objects.get(pk=meeting.pk)
+        # The documents deleted with it, not the one deleted on its own before.
+        assert set(recovered.documents.values_list("pk", flat=True)) == kept
+        assert "Brought back with it: 3 documents." in [
+            str(message)
+            for message in client.get(admin_url(Meeting, "change", meeting.pk)).context["messages"]
+        ]
+        assert list(client.get(admin_url(Document, "recoverlist")).context["page_obj"]) == [
+            removed_before.history.first()
+        ]
+        # Each document's history says why it went, and that it came back, and who did it.
+        document = recovered.documents.first()
+        history = client.get(admin_url(Document, "history", document.pk)).content.decode()
+        assert "Deleted with the record it belongs to" in history
+        assert document.history.first().history_type == "+"
+        assert document.history.first().history_user == secretariat
+
+    def test_a_meeting_deleted_again_brings_back_only_what_went_with_it_last(
+        self, client, secretariat, meeting
+    ):
+        first = DocumentFactory(meeting=meeting, title="Agenda")
+        client.post(admin_url(Meeting, "delete", meeting.pk), {"post": "yes"})
+        self.recover(client, Meeting, meeting.pk)
+        client.post(admin_url(Document, "delete", first.pk), {"post": "yes"})
+        second = DocumentFactory(meeting_id=meeting.pk, title="Conclusions")
+        client.post(admin_url(Meeting, "delete", meeting.pk), {"post": "yes"})
+
+        self.recover(client, Meeting, meeting.pk)
+
+        assert list(Document.objects.filter(meeting_id=meeting.pk)) == [second]
+
+    def test_restoring_an_earlier_version_keeps_the_documents_added_since(
+        self, client, secretariat, meeting
+    ):
+        earlier = meeting.history.first()
+        edit_in_admin(client, meeting, title_en="Meeting on return and readmission")
+        document = DocumentFactory(meeting=meeting, title="Added later")
+        url = admin_url(Meeting, "simple_history", meeting.pk, earlier.pk)
+        response = client.post(url, page_data(client.get(url)))
+        assert response.status_code == 302
+        meeting.refresh_from_db()
+        assert meeting.title_en == "Meeting on return"
+        assert list(meeting.documents.all()) == [document]
+
+    def test_a_deleted_thread_comes_back_with_its_posts(self, client, secretariat):
+        thread = ThreadFactory()
+        posts = {PostFactory(thread=thread).pk for _ in range(2)}
+        client.post(admin_url(Thread, "delete", thread.pk), {"post": "yes"})
+        assert not Post.objects.filter(pk__in=posts).exists()
+
+        self.recover(client, Thread, thread.pk)
+
+        assert set(Post.objects.filter(thread_id=thread.pk).values_list("pk", flat=True)) == posts
 
     def test_recovering_needs_the_right_to_add(self, client):
         document = DocumentFactory()

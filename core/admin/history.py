@@ -10,7 +10,8 @@ version with its "Revert" button. On top of it:
 - restoring a version restores its many-to-many links and the rows named in
   ``history_related`` (a meeting's chairs), not only its fields;
 - "Recover deleted …" on each list leads to the records deleted from it, each restored
-  from the version it had when it was deleted.
+  from the version it had when it was deleted, with the rows of ``recovered_with`` (a
+  meeting's documents) that were deleted with it.
 """
 
 import datetime
@@ -31,7 +32,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 from simple_history.utils import get_history_manager_for_model, get_history_model_for_model
 
-from core.history import link_history_model, tracked_links
+from core.history import DELETED_WITH, deleted_with, link_history_model, tracked_links
 from core.models import stamp
 
 # Who created a row and who changed it last: they follow every save, not its content.
@@ -181,6 +182,10 @@ class HistoryAdmin(SimpleHistoryAdmin):
     # Reverse relations whose rows belong to a version of the record, such as a meeting's
     # chairs: the history page shows their changes and restoring a version restores them.
     history_related = ()
+    # Relations whose rows deleted with a record come back when it is brought back; rows
+    # deleted on their own stay deleted, and restoring a version of a record that exists
+    # leaves them as they are.
+    recovered_with = ()
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -242,6 +247,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
         related = [RelatedRows(self.model, name, versions[0].id) for name in self.history_related]
         for version, earlier in zip(versions, [*versions[1:], None], strict=True):
             version.label = str(version_object(version, objects))
+            version.reason = (
+                _("Deleted with the record it belongs to")
+                if version.history_change_reason == DELETED_WITH
+                else version.history_change_reason
+            )
             version.compared = earlier is not None and version.history_type == "~"
             version.history_delta_changes = (
                 self.changes(earlier, version, objects, links, related) if version.compared else []
@@ -353,6 +363,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
             form.save_m2m()
             for name in self.history_related:
                 self.restore_related(request, obj, name, version)
+            recovered = [] if exists else self.recover_deleted_with(request, obj)
             self.finish_version(request, obj, "~" if exists else "+")
         when = formats.date_format(timezone.localtime(version.history_date), "DATETIME_FORMAT")
         message = _("Restored the version of %(date)s.") % {"date": when}
@@ -363,9 +374,31 @@ class HistoryAdmin(SimpleHistoryAdmin):
             % {"name": self.opts.verbose_name, "obj": obj, "date": when},
             messages.SUCCESS,
         )
+        if recovered:
+            self.message_user(
+                request,
+                _("Brought back with it: %(rows)s.") % {"rows": ", ".join(recovered)},
+                messages.SUCCESS,
+            )
         return HttpResponseRedirect(
             reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
         )
+
+    def recover_deleted_with(self, request, obj):
+        """Bring back the rows of ``recovered_with`` deleted with ``obj``; a phrase per
+        relation that had any ("2 documents")."""
+        recovered = []
+        for name in self.recovered_with:
+            versions = deleted_with(self.model, name, obj.pk)
+            for version in versions:
+                row = version.instance
+                stamp(row, request.user)
+                row.save()
+            if versions:
+                rows = self.model._meta.get_field(name).related_model._meta
+                label = rows.verbose_name if len(versions) == 1 else rows.verbose_name_plural
+                recovered.append(f"{len(versions)} {label}")
+        return recovered
 
     def restore_related(self, request, obj, name, version):
         """Make the rows of relation ``name`` what they were in ``version``: rows added since

@@ -48,6 +48,7 @@ class ThreadAdmin(StampedAdmin, admin.ModelAdmin):
     search_fields = ("title", "author__username", "author__last_name")
     autocomplete_fields = ("forum", "author")
     actions = ("lock", "unlock", "hide", "unhide")
+    recovered_with = ("posts",)
     fieldsets = with_record(
         (_("Thread"), {"fields": ("forum", "title", "author", "last_post_at")}),
         (_("Moderation"), {"fields": ("locked", "hidden")}),
