@@ -1,10 +1,14 @@
-"""Load test: gunicorn with production settings on PostgreSQL, many clients, the public pages.
+"""Load test: gunicorn with production settings on PostgreSQL, many clients, the public pages,
+and the background worker sending e-mails meanwhile.
 
 Creates (or recreates) a PostgreSQL database, migrates it, loads the reference data,
-collects the static files, starts gunicorn with DEBUG off, then lets ``--clients`` clients
-with keep-alive connections cycle through the public pages in both languages for
-``--seconds`` seconds. Prints the figures; exits 1 if any request failed (a status of 400
-or more, or no answer). See bench/README.md.
+collects the static files, starts gunicorn with DEBUG off and the background worker
+(``manage.py db_worker``), then lets ``--clients`` clients with keep-alive connections cycle
+through the public pages in both languages for ``--seconds`` seconds, while one more client
+asks for links to choose a new password (half for accounts that exist, each through its
+own forwarded address), which the worker sends. Prints the figures, pages and e-mails;
+exits 1 if any request failed (a status of 400 or more, or no answer) or if an e-mail was
+not sent. See bench/README.md.
 
 Only the standard library and the project's own dependencies (psycopg, gunicorn, Django).
 """
@@ -78,6 +82,8 @@ for language in ("en", "fr"):
         add("ical feed", "meetings:ical")
         add("ical feed", "meetings:ical", "?kind=thematic_meeting")
         add("sitemap", "sitemap")
+        if language == "en":
+            add("password reset form", "private:password_reset")
 print("PAGES=" + json.dumps(pages))
 """
 
@@ -148,6 +154,8 @@ def production_environment(database_url, folder):
         "DJANGO_MEDIA_ROOT": str(folder / "media"),
         "DJANGO_PROTECTED_MEDIA_ROOT": str(folder / "protected"),
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        # The password-reset client gives each request its own address, as a proxy would.
+        "DJANGO_PROXY_COUNT": "1",
         "PYTHONUNBUFFERED": "1",
     }
 
@@ -173,6 +181,27 @@ def collect_pages(env):
     return [tuple(page) for page in json.loads(line.removeprefix("PAGES="))]
 
 
+# Accounts whose owners ask for a new password during the load.
+CREATE_ACCOUNTS = r"""
+from django.contrib.auth import get_user_model
+User = get_user_model()
+for number in range(%(count)d):
+    User.objects.create_user(f"reset{number}", f"reset{number}@example.org", "a long password 1")
+"""
+
+# The e-mails of the load, once the worker has sent them: counts and queueing delays.
+EMAIL_FIGURES = r"""
+import json
+from core.models import OutgoingEmail
+emails = OutgoingEmail.objects.all()
+print(json.dumps({
+    "by_status": {s: emails.filter(status=s).count() for s in OutgoingEmail.Status.values},
+    "sent": [[e.to, e.sent_at.timestamp()] for e in emails.filter(sent_at__isnull=False)],
+}))
+"""
+RESET_ACCOUNTS = 200
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -191,6 +220,11 @@ def start_gunicorn(env, port, workers, threads, log):
         "--graceful-timeout=20",
         "--error-logfile=-",
     ]
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def start_worker(env, log):
+    command = [sys.executable, "manage.py", "db_worker", "--no-reload"]
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
@@ -296,6 +330,99 @@ def client(number, port, pages, deadline, results):
     connection.close()
 
 
+def password_resets(port, path, deadline, results, asked):
+    """Ask for a link every 0.2 s, for an account that exists and for one that does not in
+    turn, each from its own forwarded client address, as a browser does: the form first,
+    for its CSRF token and cookie, then the post."""
+    number = 0
+    while time.monotonic() < deadline:
+        known = number % 2 == 0
+        email = (
+            f"reset{(number // 2) % RESET_ACCOUNTS}@example.org"
+            if known
+            else (f"nobody{number}@example.org")
+        )
+        forwarded = {
+            "X-Forwarded-For": f"10.{number // 65536 % 256}.{number // 256 % 256}.{number % 256}"
+        }
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        started = time.perf_counter()
+        try:
+            connection.request("GET", path, headers=forwarded)
+            form = connection.getresponse()
+            page = form.read().decode()
+            cookie = form.getheader("Set-Cookie", "").split(";")[0]
+            token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+            body = f"csrfmiddlewaretoken={token}&email={email}"
+            posted = time.time()
+            connection.request(
+                "POST",
+                path,
+                body=body,
+                headers={
+                    **forwarded,
+                    "Cookie": cookie,
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Referer": f"http://127.0.0.1:{port}{path}",
+                },
+            )
+            response = connection.getresponse()
+            response.read()
+        except (OSError, http.client.HTTPException, IndexError) as error:
+            results.record(
+                "password reset", "exception", time.perf_counter() - started, repr(error)
+            )
+        else:
+            ok = response.status == 302
+            failure = None if ok else f"{response.status} POST {path}"
+            results.record(
+                "password reset", response.status, time.perf_counter() - started, failure
+            )
+            if ok and known:
+                asked.append((email, posted))
+        finally:
+            connection.close()
+        number += 1
+        time.sleep(0.2)
+
+
+def wait_for_emails(env, expected, timeout=60):
+    """The figures of the e-mails once ``expected`` are sent, or at ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        output = manage(env, "shell", "--no-imports", "-c", EMAIL_FIGURES, capture=True)
+        figures = json.loads(output.strip().splitlines()[-1])
+        if figures["by_status"]["sent"] >= expected or time.monotonic() > deadline:
+            return figures
+        time.sleep(1)
+
+
+def report_emails(figures, asked):
+    """The e-mails by status, and the delays from each answered request to its e-mail
+    leaving for the mail server."""
+    expected = len(asked)
+    sent = defaultdict(list)
+    for address, when in figures["sent"]:
+        sent[address].append(when)
+    requested = defaultdict(list)
+    for address, when in asked:
+        requested[address].append(when)
+    delays = sorted(
+        left - answered
+        for address, times in requested.items()
+        for answered, left in zip(sorted(times), sorted(sent[address]), strict=False)
+    )
+    by_status = ", ".join(f"{status} {count}" for status, count in figures["by_status"].items())
+    print(
+        f"e-mails: {expected} links asked for existing accounts; {by_status}; "
+        f"from the post to the mail server p50 {percentile(delays, 0.5):.2f} s, "
+        f"p90 {percentile(delays, 0.9):.2f} s, max {delays[-1] if delays else 0:.2f} s"
+    )
+    return (
+        figures["by_status"]["sent"] != expected or sum(figures["by_status"].values()) != expected
+    )
+
+
 def percentile(ordered, fraction):
     """Nearest-rank percentile of an ordered list."""
     if not ordered:
@@ -364,12 +491,17 @@ def main():
         print("loading the reference data, collecting static files…")
         manage(env, "load_reference_data")
         manage(env, "collectstatic", "--no-input", "--verbosity=0")
+        manage(env, "shell", "--no-imports", "-c", CREATE_ACCOUNTS % {"count": RESET_ACCOUNTS})
         pages = collect_pages(env)
+        reset_path = next(path for label, path in pages if label == "password reset form")
+        pages = [(label, path) for label, path in pages if label != "password reset form"]
 
         port = args.port or free_port()
         log_path = folder / "gunicorn.log"
-        with log_path.open("w") as log:
+        worker_log_path = folder / "worker.log"
+        with log_path.open("w") as log, worker_log_path.open("w") as worker_log:
             server = start_gunicorn(env, port, args.workers, args.threads, log)
+            worker = start_worker(env, worker_log)
             try:
                 ready_path = wait_until_up(port, server)
                 if ready_path is None:
@@ -392,19 +524,28 @@ def main():
                 results = Results()
                 started = time.monotonic()
                 deadline = started + args.seconds
+                asked = []
                 clients = [
                     threading.Thread(target=client, args=(n, port, pages, deadline, results))
                     for n in range(args.clients)
                 ]
+                clients.append(
+                    threading.Thread(
+                        target=password_resets, args=(port, reset_path, deadline, results, asked)
+                    )
+                )
                 for thread in clients:
                     thread.start()
                 for thread in clients:
                     thread.join()
                 elapsed = time.monotonic() - started
+                emails = wait_for_emails(env, len(asked))
             finally:
                 code = stop(server)
+                stop(worker)
         errors = report(results, elapsed, args.clients, args.workers, args.threads, ready_path)
         errors += len(broken)
+        errors += report_emails(emails, asked)
         server_errors = [
             line
             for line in log_path.read_text().splitlines()

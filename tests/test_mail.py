@@ -160,6 +160,8 @@ class TestGivingUp:
         assert not DBTaskResult.objects.filter(status="READY").exists()
 
         client.force_login(SecretariatUserFactory())
+        index = client.get(reverse("admin:index")).content.decode()
+        assert "1 e-mail could not be sent." in index
         changelist = reverse("admin:core_outgoingemail_changelist")
         page = client.get(changelist, {"delivery": "not-delivered"})
         assert list(page.context["cl"].result_list) == [email]
@@ -176,6 +178,7 @@ class TestGivingUp:
         assert len(mail.outbox) == 1
         email.refresh_from_db()
         assert email.status == OutgoingEmail.Status.SENT
+        assert "could not be sent" not in client.get(reverse("admin:index")).content.decode()
 
     def test_an_interrupted_sending_is_sent_again_only_by_a_person(self, client, run_worker):
         email = queue_email(to="a@example.org", subject="Reply", body="B", purpose="forum-reply")

@@ -66,6 +66,15 @@ class SecretariatAdminSite(admin.AdminSite):
             return OTPAdminSite.login_template
         return None
 
+    def index(self, request, extra_context=None):
+        """The index, with a warning when e-mails could not be sent."""
+        from core.models import OutgoingEmail  # this module is loaded with the settings
+
+        not_sent = 0
+        if request.user.has_perm("core.view_outgoingemail"):
+            not_sent = OutgoingEmail.objects.not_delivered().count()
+        return super().index(request, {"emails_not_sent": not_sent, **(extra_context or {})})
+
     def autocomplete_view(self, request):
         return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
 
