@@ -9,11 +9,12 @@ PORT ?= 8000
 
 .PHONY: run setup install test fuzz lint format messages translations secretariat-user check lock clean browsers screenshots load bench backup restore
 
-# The development server and, beside it, the background worker that sends e-mails; both
-# stop with Ctrl+C.
+# The development server and, beside it, the background worker that sends e-mails and the
+# scheduled jobs, once a minute; all stop with Ctrl+C.
 run: setup
 	$(BIN)/python manage.py db_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py run_scheduled_jobs --every 60 & jobs=$$!; \
+	trap 'kill $$worker $$jobs 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 setup: install translations

@@ -14,7 +14,6 @@ secretariat sees it in the admin, with the error, and can send it again.
 import logging
 from datetime import timedelta
 
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -36,19 +35,24 @@ RETRY_DELAYS = (
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 
 
-def queue_email(*, to, subject, body, purpose, confidential=False):
+def queue_email(
+    *, to, subject, body, purpose, confidential=False, html_body="", headers=None, run_after=None
+):
     """An e-mail to the one address ``to``, sent by the worker once the current
-    transaction commits (at once outside a transaction)."""
+    transaction commits (at once outside a transaction), or from ``run_after`` on: a text,
+    and optionally its HTML version and extra headers."""
     with transaction.atomic():
         email = OutgoingEmail.objects.create(
             to=to,
             # A subject is one line: a template may end it with a line break.
             subject=" ".join(subject.split()),
             body=body,
+            html_body=html_body,
+            headers=headers or {},
             purpose=purpose,
             confidential=confidential,
         )
-        deliver_email.enqueue(email.pk)
+        deliver_email.using(run_after=run_after).enqueue(email.pk)
     return email
 
 
@@ -66,15 +70,15 @@ def deliver_email(email_id: int) -> str:
         return "skipped"
     email = OutgoingEmail.objects.get(pk=email_id)
     try:
-        EmailMessage(email.subject, email.body, to=[email.to]).send()
+        email.message().send()
     except Exception as error:  # whatever the mail transport raises: refused, unreachable…
         return _failed(email, error)
     email.status = OutgoingEmail.Status.SENT
     email.sent_at = timezone.now()
     email.last_error = ""
     if email.confidential:
-        email.body = ""
-    email.save(update_fields=["status", "sent_at", "last_error", "body"])
+        email.body = email.html_body = ""
+    email.save(update_fields=["status", "sent_at", "last_error", "body", "html_body"])
     return "sent"
 
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -200,16 +201,23 @@ class OutgoingEmail(models.Model):
         PASSWORD_RESET = "password-reset", _("new password")
         FORUM_REPLY = "forum-reply", _("forum reply")
         ERROR_REPORT = "error-report", _("error report")
+        SUBSCRIPTION = "subscription", _("subscription confirmation")
+        NEWSLETTER = "newsletter", _("newsletter")
+        NEWS_NOTICE = "news-notice", _("news notice")
 
     to = models.EmailField(_("to"), max_length=254)
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("text"))
+    html_body = models.TextField(_("HTML text"), blank=True)
+    # Extra headers, such as List-Unsubscribe.
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
     confidential = models.BooleanField(
         _("confidential"),
         default=False,
         help_text=_(
-            "It holds a link to choose a password: its text is never shown and is erased once sent."
+            "It holds a link for its addressee alone (to choose a password, to confirm or "
+            "end a subscription): its text is never shown and is erased once sent."
         ),
     )
     status = models.CharField(
@@ -238,3 +246,12 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to}"
+
+    def message(self):
+        """The message to hand to the mail server: its text, and its HTML version if any."""
+        message = EmailMultiAlternatives(
+            self.subject, self.body, to=[self.to], headers=self.headers or None
+        )
+        if self.html_body:
+            message.attach_alternative(self.html_body, "text/html")
+        return message

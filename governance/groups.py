@@ -14,6 +14,7 @@ SECRETARIAT_APPS = (
     "governance",
     "meetings",
     "recommendations",
+    "news",
     "auth",
     "axes",
     "otp_totp",

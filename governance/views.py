@@ -136,6 +136,8 @@ class PartnerDetailView(DetailView):
             attended_meetings=partner.attended_meetings.filter(published=True).select_related(
                 "host_country"
             ),
+            # Posts of the news, whose app lies above: read through the relation it names.
+            news=partner.news_posts.published().newest_first()[:5],
             **kwargs,
         )
 

@@ -66,6 +66,8 @@ class MeetingDetailView(DetailView):
             ),
             previous_meeting=previous,
             next_meeting=following,
+            # Posts of the news, whose app lies above: read through the relation it names.
+            news=meeting.news_posts.published().newest_first(),
             reserved_documents=self.reserved_documents(),
             **kwargs,
         )

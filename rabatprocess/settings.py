@@ -78,12 +78,13 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     # Ours, from the lowest layer up: core (what the apps share, template tags included),
-    # then governance <- meetings <- recommendations, then the project package for the
-    # site-wide management commands.
+    # then governance <- meetings <- recommendations and news, then the project package for
+    # the site-wide management commands.
     "core",
     "governance",
     "meetings",
     "recommendations",
+    "news",
     "rabatprocess",
 ]
 

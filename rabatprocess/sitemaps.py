@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from governance.models import Framework, Partner, Presidency
 from meetings.models import Meeting
+from news.models import NewsPost
 from recommendations.models import Recommendation
 
 
@@ -21,6 +22,7 @@ class SectionSitemap(TranslatedSitemap):
         return [
             "home",
             "meetings:list",
+            "news:list",
             "recommendations:list",
             "governance:framework-list",
             "governance:presidency-list",
@@ -38,6 +40,14 @@ class MeetingSitemap(TranslatedSitemap):
 
     def lastmod(self, meeting):
         return meeting.updated_at
+
+
+class NewsSitemap(TranslatedSitemap):
+    def items(self):
+        return NewsPost.objects.published().order_by("pk")
+
+    def lastmod(self, post):
+        return post.updated_at
 
 
 class RecommendationSitemap(TranslatedSitemap):
@@ -62,6 +72,7 @@ class ModelSitemap(TranslatedSitemap):
 SITEMAPS = {
     "sections": SectionSitemap,
     "meetings": MeetingSitemap,
+    "news": NewsSitemap,
     "recommendations": RecommendationSitemap,
     "frameworks": ModelSitemap(Framework),
     "presidencies": ModelSitemap(Presidency),

@@ -39,6 +39,12 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", cache_public_page(views.HomeView.as_view()), name="home"),
     path(_("meetings/"), include("meetings.urls")),
+    path(_("news/"), include("news.urls")),
+    path(
+        _("privacy/"),
+        cache_public_page(TemplateView.as_view(template_name="privacy.html")),
+        name="privacy",
+    ),
     path(_("recommendations/"), include("recommendations.urls")),
     path(_("private/"), include("rabatprocess.private_urls")),
     path("", include((governance_pages, governance_urls.app_name))),

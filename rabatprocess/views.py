@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 from governance.models import Framework, Partner, Presidency
 from meetings.models import Meeting
 from meetings.views import CHAIRS
+from news.models import NewsPost
 from recommendations.models import Recommendation
 
 
@@ -25,6 +26,7 @@ class HomeView(TemplateView):
             framework_in_force=Framework.objects.in_force(),
             upcoming_meetings=meetings.upcoming().order_by("start", "pk")[:3],
             latest_meetings=meetings.latest_held()[:5],
+            latest_news=NewsPost.objects.published().newest_first()[:3],
             meetings_by_kind=[(label, count) for label, count, _participants in tally],
             meetings_held=sum(count for _label, count, _participants in tally),
             participants=sum(participants for _label, _count, participants in tally),

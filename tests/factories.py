@@ -241,3 +241,15 @@ class PostFactory(factory.django.DjangoModelFactory):
     thread = factory.SubFactory(ThreadFactory)
     author = factory.SelfAttribute("thread.author")
     body = "A message about the action plan."
+
+
+class NewsPostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "news.NewsPost"
+
+    title = factory.Sequence(lambda n: f"News post {n}")
+    slug = factory.Sequence(lambda n: f"news-post-{n}")
+    summary = "A thematic meeting is announced."
+    body = "The meeting takes place in **Dakar**."
+    status = "published"
+    published_on = datetime.date(2026, 3, 2)

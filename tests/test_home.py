@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from tests.factories import (
     CountryFactory,
     MeetingFactory,
+    NewsPostFactory,
     OrganisationFactory,
     PresidencyFactory,
     RecommendationFactory,
@@ -87,12 +88,14 @@ def test_home_in_both_languages(client, language):
 def test_query_count_is_constant(client, django_assert_num_queries):
     MeetingFactory(start=datetime.date(2010, 1, 1), status="held")
     MeetingFactory(start=timezone.localdate() + datetime.timedelta(days=30), status="planned")
-    # Presidency, framework, upcoming and latest meetings and the chairs of each, and the
-    # key figures in three.
-    with django_assert_num_queries(9) as captured:
+    NewsPostFactory()
+    # Presidency, framework, upcoming and latest meetings and the chairs of each, the key
+    # figures in three, and the latest news.
+    with django_assert_num_queries(10) as captured:
         home(client)
     for _ in range(10):
         MeetingFactory(host_country=CountryFactory())
         RecommendationFactory()
+        NewsPostFactory()
     with django_assert_num_queries(len(captured.captured_queries)):
         home(client)

@@ -272,7 +272,7 @@ class TestOneBoundary:
 
     def test_every_model_is_declared_public_or_private(self):
         undeclared = []
-        for app in ("governance", "meetings", "recommendations"):
+        for app in ("governance", "meetings", "recommendations", "news"):
             config = apps.get_app_config(app)
             declared = {*config.public_models, *config.private_models}
             assert not set(config.public_models) & set(config.private_models)

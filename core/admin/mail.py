@@ -38,8 +38,8 @@ class DeliveryFilter(admin.SimpleListFilter):
 
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(ExportAdminMixin, admin.ModelAdmin):
-    # The list without the texts, some of which hold a link to choose a password.
-    export_exclude = ("body",)
+    # The list without the texts, some of which hold a link for their addressee alone.
+    export_exclude = ("body", "html_body", "headers")
     list_display = ("subject", "to", "purpose", "status", "attempts", "created_at", "sent_at")
     list_filter = (DeliveryFilter, "purpose")
     search_fields = ("to", "subject")
@@ -62,9 +62,9 @@ class OutgoingEmailAdmin(ExportAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("text"))
     def text(self, obj):
-        # A link to choose a password is for its addressee alone.
+        # A link to choose a password, or to end a subscription, is for its addressee alone.
         if obj.confidential:
-            return _("Not shown: it holds a link to choose a password.")
+            return _("Not shown: it holds a link for its addressee alone.")
         return obj.body
 
     def has_add_permission(self, request):

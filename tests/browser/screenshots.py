@@ -95,3 +95,77 @@ def test_private_screenshots(reference_site, browser):
             assert response.status == 200, path
             page.screenshot(path=folder / f"private-{name}-{language}.png", full_page=True)
     context.close()
+
+
+def news_posts():
+    """Three posts on the record's own events, with a meeting and a partner each."""
+    import datetime
+
+    from governance.models import Partner
+    from meetings.models import Meeting
+    from tests.factories import NewsPostFactory
+
+    nigeria, portugal = Partner.objects.get(iso_code="NG"), Partner.objects.get(iso_code="PT")
+    posts = [
+        NewsPostFactory(
+            slug="nigeria-chairs-the-rabat-process",
+            title_en="Nigeria chairs the Rabat Process",
+            title_fr="Le Nigeria préside le Processus de Rabat",
+            summary_en="Portugal handed over the chairmanship to Nigeria in Porto.",
+            summary_fr="Le Portugal a transmis la présidence au Nigeria à Porto.",
+            body_en="## Priorities\n\n- youth and innovation\n- the diaspora\n- regular pathways",
+            body_fr=(
+                "## Priorités\n\n- la jeunesse et l’innovation\n- la diaspora\n"
+                "- les voies régulières"
+            ),
+            published_on=datetime.date(2025, 1, 30),
+        ),
+        NewsPostFactory(
+            slug="youth-and-innovation-in-abuja",
+            title_en="Youth and innovation: a thematic meeting in Abuja",
+            title_fr="Jeunesse et innovation\u00a0: une réunion thématique à Abuja",
+            summary_en="More than 120 participants from 38 countries met on 13 and 14 May.",
+            summary_fr="Plus de 120 participants de 38 pays se sont réunis les 13 et 14 mai.",
+            published_on=datetime.date(2025, 5, 15),
+        ),
+        NewsPostFactory(
+            slug="trafficking-and-smuggling-in-lagos",
+            title_en="Trafficking and smuggling: partners meet in Lagos",
+            title_fr="Traite et trafic\u00a0: les partenaires réunis à Lagos",
+            summary_en="166 representatives of 41 countries, co-chaired by Nigeria and France.",
+            summary_fr=(
+                "166 représentants de 41 pays, sous la coprésidence du Nigeria et de la France."
+            ),
+            published_on=datetime.date(2025, 11, 6),
+        ),
+    ]
+    for post in posts:
+        post.partners.add(nigeria)
+    posts[0].partners.add(portugal)
+    posts[2].meetings.add(*Meeting.objects.filter(start__year=2025)[:1])
+    return posts
+
+
+def test_news_screenshots(reference_site, browser):
+    posts = news_posts()
+    folder = Path(settings.BASE_DIR) / "screenshots"
+    folder.mkdir(exist_ok=True)
+    pages = {
+        "news": ("/en/news/", "/fr/actualites/"),
+        "news-post": (
+            f"/en/news/{posts[0].slug}/",
+            f"/fr/actualites/{posts[0].slug}/",
+        ),
+        "home-news": ("/en/", "/fr/"),
+        "newsletter": ("/en/news/newsletter/", "/fr/actualites/lettre-d-information/"),
+        "privacy": ("/en/privacy/", "/fr/confidentialite/"),
+    }
+    for size, viewport in SIZES.items():
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        for name, paths in pages.items():
+            for language, path in zip(("en", "fr"), paths, strict=True):
+                response = page.goto(reference_site.url + path)
+                assert response.status == 200, path
+                page.screenshot(path=folder / f"{name}-{language}-{size}.png", full_page=True)
+        context.close()

@@ -12,6 +12,7 @@ from tests.factories import (
     MeetingFactory,
     MeetingRoleFactory,
     MembershipFactory,
+    NewsPostFactory,
     OrganisationFactory,
     PresidencyFactory,
     ReferenceCountryFactory,
@@ -306,11 +307,12 @@ class TestPartnerDetail:
                 MeetingRoleFactory(
                     partner=portugal, meeting=MeetingFactory(host_country=CountryFactory())
                 )
+                NewsPostFactory().partners.add(portugal)
 
         assert_constant_queries(
             client,
             django_assert_num_queries,
             url("partner-detail", slug="portugal"),
             grow,
-            expected=7,
+            expected=8,
         )

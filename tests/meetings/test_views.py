@@ -11,6 +11,7 @@ from tests.factories import (
     DocumentFactory,
     MeetingFactory,
     MeetingRoleFactory,
+    NewsPostFactory,
     ObjectiveFactory,
     OrganisationFactory,
     RecommendationFactory,
@@ -286,12 +287,13 @@ class TestMeetingDetail:
     def test_query_count_does_not_grow_with_rows(self, client, django_assert_num_queries):
         meeting, another = MeetingFactory.create_batch(2)
         # The meeting with its neighbours, its chairs, its documents, the five kinds of
-        # records it links to, its recommendations.
-        with django_assert_num_queries(9) as captured:
+        # records it links to, its recommendations, the news about it.
+        with django_assert_num_queries(10) as captured:
             client.get(meeting.get_absolute_url())
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(10):
             client.get(another.get_absolute_url())
         for _ in range(5):
+            NewsPostFactory().meetings.add(meeting)
             MeetingRoleFactory(meeting=meeting)
             meeting.participants.add(CountryFactory())
             meeting.actions.add(ActionFactory())

@@ -1,0 +1,178 @@
+"""News posts: what the dialogue announces ("In action"), in French and English."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from core.fallback import in_some_language
+from core.markup import render_markdown
+from core.models import StampedModel, TranslatedQuerySet
+from core.uploads import check_upload, clean_file_name
+
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg")
+IMAGE_MAX_BYTES = 5 * 1024 * 1024
+
+
+def validate_image(file):
+    check_upload(
+        file,
+        extensions=IMAGE_EXTENSIONS,
+        max_bytes=IMAGE_MAX_BYTES,
+        type_message=_("The image must be a PNG or JPEG file."),
+    )
+
+
+def image_upload_to(post, filename):
+    return f"news/{timezone.now():%Y}/{clean_file_name(filename)}"
+
+
+class NewsPostQuerySet(TranslatedQuerySet):
+    def published(self):
+        """Posts visitors see: published, on or after their publication date."""
+        return self.filter(status=NewsPost.Status.PUBLISHED, published_on__lte=timezone.localdate())
+
+    def newest_first(self):
+        return self.order_by("-published_on", "-pk")
+
+
+class NewsPost(StampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("address"), max_length=120, unique=True)
+    summary = models.TextField(
+        _("summary"), max_length=600, help_text=_("One or two sentences, shown in lists.")
+    )
+    body = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_(
+            "Paragraphs separated by a blank line; ## for a heading; - or 1. for lists; "
+            "*emphasis*, **strong**; [words](https://…) for a link."
+        ),
+    )
+    image = models.FileField(
+        _("image"),
+        blank=True,
+        upload_to=image_upload_to,
+        validators=[validate_image],
+        help_text=_("PNG or JPEG, 5 MB at most."),
+    )
+    image_alt = models.CharField(
+        _("description of the image"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for those who cannot see it."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_on = models.DateField(
+        _("publication date"),
+        default=timezone.localdate,
+        help_text=_("A later date schedules the post: it appears on that day."),
+    )
+    meetings = models.ManyToManyField(
+        "meetings.Meeting", verbose_name=_("meetings"), blank=True, related_name="news_posts"
+    )
+    partners = models.ManyToManyField(
+        "governance.Partner", verbose_name=_("partners"), blank=True, related_name="news_posts"
+    )
+    domains = models.ManyToManyField(
+        "governance.Domain", verbose_name=_("domains"), blank=True, related_name="news_posts"
+    )
+    actions = models.ManyToManyField(
+        "governance.Action", verbose_name=_("actions"), blank=True, related_name="news_posts"
+    )
+
+    objects = NewsPostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("news post")
+        verbose_name_plural = _("news posts")
+        ordering = ["-published_on", "-pk"]
+        indexes = [models.Index(fields=["status", "published_on"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:detail", kwargs={"slug": self.slug})
+
+    @property
+    def body_html(self):
+        return render_markdown(self.body)
+
+    @property
+    def is_scheduled(self):
+        return self.published_on > timezone.localdate()
+
+    def clean(self):
+        if self.image and not in_some_language(self, "image_alt")[0]:
+            # On the field of the page's language, in whichever tab the writer is.
+            field = build_localized_fieldname("image_alt", get_language())
+            raise ValidationError({field: _("Describe the image for those who cannot see it.")})
+
+
+class SubscriberQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(confirmed_at__isnull=False)
+
+    def reading(self, language):
+        """Confirmed subscribers who read the newsletter in ``language``."""
+        return self.confirmed().filter(languages__in=[language, Subscriber.Languages.BOTH])
+
+
+class Subscriber(models.Model):
+    """Someone who asked for the newsletter, with no account: the least needed to send it
+    and to show their consent. Erasing one removes everything kept about them."""
+
+    class Languages(models.TextChoices):
+        FRENCH = "fr", _("in French")
+        ENGLISH = "en", _("in English")
+        BOTH = "both", _("in French and in English")
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    languages = models.CharField(_("languages"), max_length=4, choices=Languages.choices)
+    domains = models.ManyToManyField(
+        "governance.Domain",
+        verbose_name=_("domains followed"),
+        blank=True,
+        related_name="subscribers",
+    )
+    news_notices = models.BooleanField(
+        _("news notices"),
+        default=False,
+        help_text=_("A short e-mail when a news post is published in a domain followed."),
+    )
+    requested_at = models.DateTimeField(_("asked on"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed on"), null=True, blank=True)
+
+    objects = SubscriberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("subscriber")
+        verbose_name_plural = _("subscribers")
+        ordering = ["email"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(email=models.functions.Lower("email")),
+                name="subscriber_email_in_lower_case",
+            )
+        ]
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def language_codes(self):
+        """The languages of the e-mails, as codes: ["fr"], ["en"] or ["fr", "en"]."""
+        if self.languages == self.Languages.BOTH:
+            return ["fr", "en"]
+        return [self.languages]

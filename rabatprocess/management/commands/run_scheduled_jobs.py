@@ -1,0 +1,38 @@
+"""The platform's work that comes with time rather than with a request: forgetting
+subscriptions never confirmed, and (as they are added) reminders.
+
+Each job is idempotent: running them twice in a row does the work once. Production runs
+the command from a timer (every 15 minutes; README, "Running in production");
+`make run` runs it in a loop beside the server (``--every 60``).
+"""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from news import subscriptions
+
+
+def run_jobs():
+    """Run every job once; {job: what it did}."""
+    return {"unconfirmed subscriptions forgotten": subscriptions.forget_unconfirmed()}
+
+
+class Command(BaseCommand):
+    help = "Run the scheduled jobs once, or every --every seconds."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--every", type=int, default=0, help="run again every this many seconds (0: once)"
+        )
+
+    def handle(self, *args, every, **options):
+        if every < 0:
+            raise CommandError("--every takes a number of seconds, 0 or more.")
+        while True:
+            for job, count in run_jobs().items():
+                if count or options["verbosity"] > 1:
+                    self.stdout.write(f"{job}: {count}")
+            if not every:
+                return
+            time.sleep(every)
