@@ -2,11 +2,13 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.admin.base import MissingTranslationFilter, StampedAdmin, TranslatedAdmin, with_record
 from core.admin.exchange import ExportAdminMixin
 from core.models import localized_fields
-from news.models import NewsPost, Subscriber
+from news import editions
+from news.models import Edition, EditionMeeting, EditionPost, NewsPost, Subscriber
 
 
 @admin.register(NewsPost)
@@ -45,3 +47,41 @@ class SubscriberAdmin(ExportAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class EditionPostInline(admin.TabularInline):
+    model = EditionPost
+    autocomplete_fields = ("post",)
+    extra = 0
+
+
+class EditionMeetingInline(admin.TabularInline):
+    model = EditionMeeting
+    autocomplete_fields = ("meeting",)
+    extra = 0
+
+
+@admin.register(Edition)
+class EditionAdmin(StampedAdmin, TranslatedAdmin):
+    list_display = ("__str__", "period_start", "period_end", "published", "translation_status")
+    list_filter = (MissingTranslationFilter, "published", "year")
+    inlines = (EditionPostInline, EditionMeetingInline)
+    history_related = ("post_items", "meeting_items")
+    recovered_with = ("post_items", "meeting_items")
+    actions = ("fill_from_period",)
+    fieldsets = with_record(
+        (
+            _("Edition"),
+            {"fields": (("number", "year"), ("period_start", "period_end"), "published")},
+        ),
+        (_("Editorial"), {"fields": ("editorial",)}),
+        (_("Before the platform"), {"fields": ("pdf",)}),
+    )
+
+    @admin.action(description=_("Add the news posts and meetings of the period"))
+    def fill_from_period(self, request, queryset):
+        added = sum(editions.fill_from_period(edition) for edition in queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d item added.", "%(count)d items added.", added) % {"count": added},
+        )

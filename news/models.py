@@ -12,6 +12,7 @@ from core.fallback import in_some_language
 from core.markup import render_markdown
 from core.models import StampedModel, TranslatedQuerySet
 from core.uploads import check_upload, clean_file_name
+from meetings.models import Meeting
 
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg")
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
@@ -23,6 +24,15 @@ def validate_image(file):
         extensions=IMAGE_EXTENSIONS,
         max_bytes=IMAGE_MAX_BYTES,
         type_message=_("The image must be a PNG or JPEG file."),
+    )
+
+
+def validate_edition_pdf(file):
+    check_upload(
+        file,
+        extensions=(".pdf",),
+        max_bytes=30 * 1024 * 1024,
+        type_message=_("The edition must be a PDF file."),
     )
 
 
@@ -176,3 +186,130 @@ class Subscriber(models.Model):
         if self.languages == self.Languages.BOTH:
             return ["fr", "en"]
         return [self.languages]
+
+
+class EditionQuerySet(TranslatedQuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+
+class Edition(StampedModel):
+    """An edition of the Rabat Review, the dialogue's newsletter: "#1/2017", a period, an
+    editorial, and the news posts and meetings of its period that the secretariat chose and
+    ordered. Editions from before the platform carry their PDF instead."""
+
+    number = models.PositiveSmallIntegerField(_("number"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period until"))
+    editorial = models.TextField(
+        _("editorial"), blank=True, help_text=NewsPost._meta.get_field("body").help_text
+    )
+    pdf = models.FileField(
+        _("PDF"),
+        blank=True,
+        upload_to="rabat-review/",
+        validators=[validate_edition_pdf],
+        help_text=_("For an edition from before the platform: its PDF, shown instead."),
+    )
+    published = models.BooleanField(_("published"), default=False)
+    posts = models.ManyToManyField(
+        NewsPost, through="EditionPost", verbose_name=_("news posts"), related_name="editions"
+    )
+    meetings = models.ManyToManyField(
+        Meeting, through="EditionMeeting", verbose_name=_("meetings"), related_name="editions"
+    )
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("edition of the Rabat Review")
+        verbose_name_plural = _("editions of the Rabat Review")
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="one_edition_number_a_year"),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="edition_period_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Rabat Review #{self.number}/{self.year}"
+
+    @property
+    def slug(self):
+        return f"{self.number}-{self.year}"
+
+    def get_absolute_url(self):
+        return reverse("news:edition", kwargs={"year": self.year, "number": self.number})
+
+    @property
+    def editorial_html(self):
+        return render_markdown(self.editorial)
+
+    def clean(self):
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The period ends before it starts.")})
+
+    def proposed_posts(self):
+        """Published posts of the period not in the edition yet."""
+        return (
+            NewsPost.objects.published()
+            .filter(published_on__range=(self.period_start, self.period_end))
+            .exclude(editions=self)
+            .order_by("published_on", "pk")
+        )
+
+    def proposed_meetings(self):
+        """Published meetings that started in the period, not in the edition yet."""
+        return (
+            Meeting.objects.published()
+            .filter(start__range=(self.period_start, self.period_end))
+            .exclude(editions=self)
+            .order_by("start", "pk")
+        )
+
+
+class EditionPost(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="post_items")
+    post = models.ForeignKey(
+        NewsPost,
+        verbose_name=_("news post"),
+        on_delete=models.PROTECT,
+        related_name="edition_items",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("news post of the edition")
+        verbose_name_plural = _("news posts of the edition")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "post"], name="a_post_once_an_edition")
+        ]
+
+    def __str__(self):
+        return str(self.post)
+
+
+class EditionMeeting(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="meeting_items")
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.PROTECT,
+        related_name="edition_items",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("meeting of the edition")
+        verbose_name_plural = _("meetings of the edition")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "meeting"], name="a_meeting_once_an_edition")
+        ]
+
+    def __str__(self):
+        return str(self.meeting)

@@ -14,6 +14,17 @@ urlpatterns = [
     path("", cache_public_page(views.NewsListView.as_view(), [*FILTERS, "page"]), name="list"),
     path(_("newsletter/"), cache_public_page(views.NewsletterView.as_view()), name="newsletter"),
     path(_("newsletter/subscribe/"), views.SubscribeView.as_view(), name="subscribe"),
+    path("rabat-review/", cache_public_page(views.EditionListView.as_view()), name="editions"),
+    path(
+        "rabat-review/<int:number>-<int:year>/",
+        cache_public_page(views.EditionDetailView.as_view()),
+        name="edition",
+    ),
+    path(
+        "rabat-review/<int:number>-<int:year>/<str:language>.pdf",
+        views.EditionPdfView.as_view(),
+        name="edition-pdf",
+    ),
     path(
         _("newsletter/check-your-mail/"),
         views.SubscriptionAskedView.as_view(),

@@ -1,5 +1,6 @@
 from pathlib import PurePath
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -8,7 +9,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
-from django.views.generic import DetailView, FormView, TemplateView
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from core.security import client_ip_address
@@ -17,7 +18,7 @@ from meetings.models import Meeting
 from news import subscriptions
 from news.filters import NewsFilterSet
 from news.forms import SubscriptionForm
-from news.models import NewsPost
+from news.models import Edition, EditionMeeting, EditionPost, NewsPost
 
 MEETINGS = Prefetch(
     "meetings",
@@ -138,3 +139,53 @@ class LeaveView(TokenActionView):
 
     def act(self, subscriber):
         subscriptions.leave(subscriber)
+
+
+class EditionListView(ListView):
+    """The archive of the Rabat Review."""
+
+    template_name = "news/edition_list.html"
+    context_object_name = "editions"
+
+    def get_queryset(self):
+        return Edition.objects.published()
+
+
+class EditionDetailView(DetailView):
+    template_name = "news/edition_detail.html"
+    context_object_name = "edition"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Edition.objects.published().prefetch_related(
+                # What visitors may see: a post or meeting chosen before its publication
+                # shows once it is published.
+                Prefetch(
+                    "post_items",
+                    queryset=EditionPost.objects.filter(
+                        post__in=NewsPost.objects.published()
+                    ).select_related("post"),
+                ),
+                Prefetch(
+                    "meeting_items",
+                    queryset=EditionMeeting.objects.filter(meeting__published=True).select_related(
+                        "meeting__host_country"
+                    ),
+                ),
+            ),
+            year=self.kwargs["year"],
+            number=self.kwargs["number"],
+        )
+
+
+class EditionPdfView(View):
+    """The PDF of a published edition in one language, where one was uploaded."""
+
+    def get(self, request, year, number, language):
+        if language not in dict(settings.LANGUAGES):
+            raise Http404
+        edition = get_object_or_404(Edition.objects.published(), year=year, number=number)
+        file = getattr(edition, f"pdf_{language}")
+        if not file:
+            raise Http404
+        return FileResponse(file.open("rb"), filename=f"rabat-review-{edition.slug}-{language}.pdf")

@@ -253,3 +253,15 @@ class NewsPostFactory(factory.django.DjangoModelFactory):
     body = "The meeting takes place in **Dakar**."
     status = "published"
     published_on = datetime.date(2026, 3, 2)
+
+
+class EditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "news.Edition"
+
+    number = factory.Sequence(lambda n: n + 1)
+    year = 2026
+    period_start = datetime.date(2026, 1, 1)
+    period_end = datetime.date(2026, 3, 31)
+    editorial = "A quarter of **meetings**."
+    published = True

@@ -147,7 +147,21 @@ def news_posts():
 
 
 def test_news_screenshots(reference_site, browser):
+    import datetime
+
+    from news.editions import fill_from_period
+    from tests.factories import EditionFactory
+
     posts = news_posts()
+    edition = EditionFactory(
+        number=1,
+        year=2025,
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        editorial_en="A year of the **Nigerian chairmanship**.",
+        editorial_fr="Une année de **présidence nigériane**.",
+    )
+    fill_from_period(edition)
     folder = Path(settings.BASE_DIR) / "screenshots"
     folder.mkdir(exist_ok=True)
     pages = {
@@ -159,6 +173,7 @@ def test_news_screenshots(reference_site, browser):
         "home-news": ("/en/", "/fr/"),
         "newsletter": ("/en/news/newsletter/", "/fr/actualites/lettre-d-information/"),
         "privacy": ("/en/privacy/", "/fr/confidentialite/"),
+        "edition": ("/en/news/rabat-review/1-2025/", "/fr/actualites/rabat-review/1-2025/"),
     }
     for size, viewport in SIZES.items():
         context = browser.new_context(viewport=viewport)

@@ -6,7 +6,7 @@ import pytest
 
 from governance.models import Presidency
 from meetings.models import Meeting
-from tests.factories import RecommendationFactory
+from tests.factories import EditionFactory, NewsPostFactory, RecommendationFactory
 
 pytestmark = pytest.mark.browser
 
@@ -17,6 +17,11 @@ def public_pages():
     meeting = Meeting.objects.published().filter(chairs__isnull=False).first()
     recommendation = RecommendationFactory(meeting=meeting)
     presidency = Presidency.objects.order_by("-start").first()
+    post = NewsPostFactory(
+        body="## A heading\n\nA [link](https://example.org/a-rather-long-address-that-goes-on)."
+    )
+    edition = EditionFactory()
+    edition.posts.add(post)
     return [
         "/{language}/",
         "/{language}/meetings/",
@@ -31,6 +36,12 @@ def public_pages():
         "/{language}/steering-committee/",
         "/{language}/partners/",
         "/{language}/partners/senegal/",
+        "/{language}/news/",
+        post.get_absolute_url().replace("/en/", "/{language}/"),
+        "/{language}/news/newsletter/",
+        "/{language}/news/rabat-review/",
+        edition.get_absolute_url().replace("/en/", "/{language}/"),
+        "/{language}/privacy/",
         "/{language}/no-page-here/",
         "/{language}/private/login/",
     ]
