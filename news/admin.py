@@ -1,13 +1,19 @@
 from django import forms
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
 from django.db import models
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.formats import number_format
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin.base import MissingTranslationFilter, StampedAdmin, TranslatedAdmin, with_record
 from core.admin.exchange import ExportAdminMixin
 from core.models import localized_fields
-from news import editions
+from news import editions, sending, subscriptions
 from news.models import Edition, EditionMeeting, EditionPost, NewsPost, Subscriber
 
 
@@ -48,6 +54,12 @@ class SubscriberAdmin(ExportAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def delete_model(self, request, obj):
+        subscriptions.erase(Subscriber.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        subscriptions.erase(queryset)
+
 
 class EditionPostInline(admin.TabularInline):
     model = EditionPost
@@ -63,16 +75,32 @@ class EditionMeetingInline(admin.TabularInline):
 
 @admin.register(Edition)
 class EditionAdmin(StampedAdmin, TranslatedAdmin):
-    list_display = ("__str__", "period_start", "period_end", "published", "translation_status")
+    list_display = (
+        "__str__",
+        "period_start",
+        "period_end",
+        "published",
+        "delivered",
+        "translation_status",
+    )
     list_filter = (MissingTranslationFilter, "published", "year")
     inlines = (EditionPostInline, EditionMeetingInline)
     history_related = ("post_items", "meeting_items")
     recovered_with = ("post_items", "meeting_items")
-    actions = ("fill_from_period",)
+    actions = ("fill_from_period", "send_test", "send_to_subscribers")
+    readonly_fields = ("preview", "delivered")
     fieldsets = with_record(
         (
             _("Edition"),
-            {"fields": (("number", "year"), ("period_start", "period_end"), "published")},
+            {
+                "fields": (
+                    ("number", "year"),
+                    ("period_start", "period_end"),
+                    "published",
+                    "preview",
+                    "delivered",
+                )
+            },
         ),
         (_("Editorial"), {"fields": ("editorial",)}),
         (_("Before the platform"), {"fields": ("pdf",)}),
@@ -84,4 +112,78 @@ class EditionAdmin(StampedAdmin, TranslatedAdmin):
         self.message_user(
             request,
             ngettext("%(count)d item added.", "%(count)d items added.", added) % {"count": added},
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/preview/<str:language>/",
+                self.admin_site.admin_view(self.preview_view),
+                name="news_edition_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, pk, language):
+        """The e-mail of the edition as subscribers reading ``language`` receive it."""
+        edition = get_object_or_404(Edition, pk=pk)
+        if not self.has_view_permission(request, edition) or language not in dict(
+            settings.LANGUAGES
+        ):
+            raise Http404
+        _subject, _text, html, _headers = sending.edition_email(
+            edition, language, site_root=request.build_absolute_uri("/")
+        )
+        return HttpResponse(html)
+
+    @admin.display(description=_("preview of the e-mail"))
+    def preview(self, edition):
+        if edition.pk is None:
+            return "–"
+        return format_html_join(
+            " · ",
+            '<a href="{}" target="_blank">{}</a>',
+            (
+                (reverse("admin:news_edition_preview", args=[edition.pk, code]), name)
+                for code, name in settings.LANGUAGES
+            ),
+        )
+
+    @admin.display(description=_("sending"))
+    def delivered(self, edition):
+        progress = edition.sending_progress()
+        if not progress["total"]:
+            return _("not sent")
+        return _("sent %(sent)s of %(total)s; %(failed)s failed") % {
+            key: number_format(value, force_grouping=True) for key, value in progress.items()
+        }
+
+    @admin.action(description=_("Send a test to me"))
+    def send_test(self, request, queryset):
+        if not request.user.email:
+            self.message_user(request, _("Your account has no e-mail address."), messages.ERROR)
+            return
+        site_root = request.build_absolute_uri("/")
+        for edition in queryset:
+            sending.send_test(edition, to=request.user.email, site_root=site_root)
+        self.message_user(
+            request,
+            _("A test in each language is sent to %(email)s.") % {"email": request.user.email},
+        )
+
+    @admin.action(description=_("Send to the subscribers"), permissions=["change"])
+    def send_to_subscribers(self, request, queryset):
+        if queryset.filter(published=False).exists():
+            self.message_user(
+                request,
+                _("Publish an edition before sending it: its e-mail links to its page."),
+                messages.ERROR,
+            )
+            return
+        for edition in queryset:
+            sending.start_sending(edition, site_root=request.build_absolute_uri("/"))
+        self.message_user(
+            request,
+            _("Sending has started; the list shows how far it has gone."),
+            messages.SUCCESS,
         )

@@ -7,4 +7,4 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
     # What public pages show (core.page_cache): a change retires every kept page.
     public_models = ("newspost", "edition", "editionpost", "editionmeeting")
-    private_models = ("subscriber",)
+    private_models = ("subscriber", "editiondelivery")

@@ -10,7 +10,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from core.fallback import in_some_language
 from core.markup import render_markdown
-from core.models import StampedModel, TranslatedQuerySet
+from core.models import OutgoingEmail, StampedModel, TranslatedQuerySet
 from core.uploads import check_upload, clean_file_name
 from meetings.models import Meeting
 
@@ -252,6 +252,14 @@ class Edition(StampedModel):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period ends before it starts.")})
 
+    def sending_progress(self):
+        """How far sending has gone: ``{"total", "sent", "failed"}`` over its deliveries."""
+        return self.deliveries.aggregate(
+            total=models.Count("pk"),
+            sent=models.Count("pk", filter=models.Q(email__status=OutgoingEmail.Status.SENT)),
+            failed=models.Count("pk", filter=models.Q(email__status=OutgoingEmail.Status.FAILED)),
+        )
+
     def proposed_posts(self):
         """Published posts of the period not in the edition yet."""
         return (
@@ -313,3 +321,26 @@ class EditionMeeting(models.Model):
 
     def __str__(self):
         return str(self.meeting)
+
+
+class EditionDelivery(models.Model):
+    """An edition sent to one subscriber in one language: written once, so that sending an
+    edition again reaches only those it has not reached yet. Erased with its subscriber."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    language = models.CharField(_("language"), max_length=2)
+    email = models.ForeignKey(OutgoingEmail, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "subscriber", "language"], name="an_edition_once_an_address"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.edition} → {self.subscriber} ({self.language})"

@@ -107,7 +107,24 @@ def confirm(subscriber):
 
 def leave(subscriber):
     """Everything kept about the subscriber goes: address, choices, dates."""
-    subscriber.delete()
+    erase(Subscriber.objects.filter(pk=subscriber.pk))
+
+
+# What the platform sent a subscriber as such: erased with them.
+SUBSCRIBER_EMAILS = (
+    OutgoingEmail.Purpose.SUBSCRIPTION,
+    OutgoingEmail.Purpose.NEWSLETTER,
+    OutgoingEmail.Purpose.NEWS_NOTICE,
+)
+
+
+@transaction.atomic
+def erase(subscribers):
+    """Erase the ``subscribers``, the editions' record of reaching them and the e-mails sent
+    to them as subscribers (one still waiting is then never sent)."""
+    addresses = list(subscribers.values_list("email", flat=True))
+    OutgoingEmail.objects.filter(to__in=addresses, purpose__in=SUBSCRIBER_EMAILS).delete()
+    subscribers.delete()
 
 
 def forget_unconfirmed():

@@ -322,6 +322,8 @@ PERMISSIONS_POLICY = {
 # both). Tasks are rows of the site's database, written in the transaction of the request
 # that enqueues them: they exist exactly when the data they concern does.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# The newsletter leaves at this many e-mails a minute, within the mail server's limits.
+NEWSLETTER_PER_MINUTE = int(os.environ.get("DJANGO_NEWSLETTER_PER_MINUTE", "120"))
 
 # Development prints e-mails on the console; production sends them through SMTP.
 EMAIL_BACKEND = os.environ.get(

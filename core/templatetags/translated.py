@@ -3,7 +3,7 @@
 from django import template
 from django.utils.html import conditional_escape, format_html
 
-from core.fallback import fallback_marker, in_some_language, is_fallback
+from core.fallback import fallback_marker, in_some_language, is_fallback, marked_text
 
 register = template.Library()
 
@@ -33,3 +33,9 @@ def translated(obj, field):
     # Escaped here, so that filters such as truncatewords_html given the value of
     # ``{% translated … as name %}`` do not escape it a second time.
     return marked(conditional_escape(text), language)
+
+
+@register.simple_tag
+def translated_text(obj, field):
+    """``translated`` for plain text (an e-mail's text part): the marker in brackets."""
+    return marked_text(obj, field)
