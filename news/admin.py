@@ -106,6 +106,9 @@ class EditionAdmin(StampedAdmin, TranslatedAdmin):
         (_("Before the platform"), {"fields": ("pdf",)}),
     )
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_progress()
+
     @admin.action(description=_("Add the news posts and meetings of the period"))
     def fill_from_period(self, request, queryset):
         added = sum(editions.fill_from_period(edition) for edition in queryset)
@@ -151,6 +154,8 @@ class EditionAdmin(StampedAdmin, TranslatedAdmin):
 
     @admin.display(description=_("sending"))
     def delivered(self, edition):
+        if edition.pk is None:
+            return "–"
         progress = edition.sending_progress()
         if not progress["total"]:
             return _("not sent")

@@ -192,6 +192,19 @@ class EditionQuerySet(TranslatedQuerySet):
     def published(self):
         return self.filter(published=True)
 
+    def with_progress(self):
+        """Each edition with the number of its deliveries, sent and failed, in the query."""
+        status = "deliveries__email__status"
+        return self.annotate(
+            deliveries_total=models.Count("deliveries"),
+            deliveries_sent=models.Count(
+                "deliveries", filter=models.Q(**{status: OutgoingEmail.Status.SENT})
+            ),
+            deliveries_failed=models.Count(
+                "deliveries", filter=models.Q(**{status: OutgoingEmail.Status.FAILED})
+            ),
+        )
+
 
 class Edition(StampedModel):
     """An edition of the Rabat Review, the dialogue's newsletter: "#1/2017", a period, an
@@ -253,12 +266,13 @@ class Edition(StampedModel):
             raise ValidationError({"period_end": _("The period ends before it starts.")})
 
     def sending_progress(self):
-        """How far sending has gone: ``{"total", "sent", "failed"}`` over its deliveries."""
-        return self.deliveries.aggregate(
-            total=models.Count("pk"),
-            sent=models.Count("pk", filter=models.Q(email__status=OutgoingEmail.Status.SENT)),
-            failed=models.Count("pk", filter=models.Q(email__status=OutgoingEmail.Status.FAILED)),
-        )
+        """How far sending has gone: ``{"total", "sent", "failed"}`` over its deliveries,
+        as ``EditionQuerySet.with_progress()`` read them."""
+        return {
+            "total": self.deliveries_total,
+            "sent": self.deliveries_sent,
+            "failed": self.deliveries_failed,
+        }
 
     def proposed_posts(self):
         """Published posts of the period not in the edition yet."""

@@ -3,6 +3,8 @@ a link and headers to leave; progress shown; erasing a subscriber erases what wa
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -135,3 +137,19 @@ class TestSending:
         assert list(EditionDelivery.objects.values_list("subscriber", flat=True)) == [kept.pk]
         run_worker()
         assert [message.to for message in mail.outbox] == [["kept@example.org"]]
+
+
+def test_the_list_of_editions_reads_its_progress_in_one_query(
+    client, secretariat, edition, django_assert_num_queries
+):
+    subscriber("fr@example.org", "fr")
+    sending.send_edition.call(edition_id=edition.pk, site_root="https://x.org")
+    address = reverse("admin:news_edition_changelist")
+    with CaptureQueriesContext(connection) as few:
+        client.get(address)
+    for number in range(10, 15):
+        more = EditionFactory(number=number)
+        sending.send_edition.call(edition_id=more.pk, site_root="https://x.org")
+    with django_assert_num_queries(len(few)):
+        page = client.get(address)
+    assert "sent 0 of 1; 0 failed" in page.content.decode()
