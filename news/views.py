@@ -1,7 +1,7 @@
 from pathlib import PurePath
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import patch_cache_control
@@ -22,7 +22,10 @@ from news.models import Edition, EditionMeeting, EditionPost, NewsPost
 
 MEETINGS = Prefetch(
     "meetings",
-    queryset=Meeting.objects.published().select_related("host_country").order_by("-start", "pk"),
+    # Undated meetings last on every database (PostgreSQL would put them first).
+    queryset=Meeting.objects.published()
+    .select_related("host_country")
+    .order_by(F("start").desc(nulls_last=True), "pk"),
 )
 DOMAINS = Prefetch("domains", queryset=Domain.objects.select_related("framework"))
 
