@@ -40,8 +40,10 @@ from governance.models import Framework, Partner
 from meetings.models import Meeting
 from tests.factories import (
     DocumentFactory,
+    EditionFactory,
     FocalPointFactory,
     ForumFactory,
+    NewsPostFactory,
     PostFactory,
     RecommendationFactory,
     ReportingRoundFactory,
@@ -77,6 +79,9 @@ PRIVATE_ACCOUNT_PAGES = {
 NO_PAGE_EXPECTED = {
     "meetings:document-file": "the loaded documents are links, not files",
     "private:logout": "signing out takes a POST",
+    "news:subscribe": "subscribing takes a POST",
+    "news:image": "the fuzz's posts have no uploaded image (tests/news/test_news.py has one)",
+    "news:edition-pdf": "the fuzz's editions have no uploaded PDF (tests/news/test_editions.py)",
 }
 
 
@@ -178,6 +183,7 @@ def reference_data(django_db_setup, django_db_blocker):
         reporting_round.recommendations.set(recommendations)
         PostFactory(thread=ThreadFactory(forum=ForumFactory()))
         FocalPointFactory(partner=Partner.objects.order_by("pk").first())
+        EditionFactory().posts.add(NewsPostFactory())
         REAL.update(real_values())
         yield REAL
         transaction.set_rollback(True)

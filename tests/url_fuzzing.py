@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from governance.models import FocalPoint, Framework, Partner, Presidency
 from meetings.models import Document, Meeting
+from news.models import Edition, NewsPost
 from recommendations.models import Forum, Recommendation, ReportingRound, Thread
 
 # Values ------------------------------------------------------------------------------------
@@ -109,7 +110,7 @@ def real_values():
     """Slugs, primary keys, choices and filter keys that exist in the database, and the
     path parameters of real pages, by URL name."""
     slugs = set()
-    for model in (Meeting, Partner, Framework, ReportingRound, Forum):
+    for model in (Meeting, Partner, Framework, ReportingRound, Forum, NewsPost):
         slugs.update(model.objects.values_list("slug", flat=True))
     pks = set()
     for model in (Meeting, Partner, Presidency, Recommendation, Thread, Document, FocalPoint):
@@ -144,7 +145,16 @@ def parameters_of(pages):
 def real_pages():
     """{URL name: [path parameters of a page that exists]}, found by resolving real URLs."""
     urls = []
-    for model in (Meeting, Partner, Framework, Presidency, Recommendation, ReportingRound):
+    for model in (
+        Meeting,
+        Partner,
+        Framework,
+        Presidency,
+        Recommendation,
+        ReportingRound,
+        NewsPost,
+        Edition,
+    ):
         urls.extend(item.get_absolute_url() for item in model.objects.all())
     for forum in Forum.objects.all():
         urls.append(reverse("private:forum-detail", kwargs={"slug": forum.slug}))
