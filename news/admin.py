@@ -129,7 +129,7 @@ class EditionAdmin(StampedAdmin, TranslatedAdmin):
 
     def preview_view(self, request, pk, language):
         """The e-mail of the edition as subscribers reading ``language`` receive it."""
-        edition = get_object_or_404(Edition, pk=pk)
+        edition = get_object_or_404(Edition.objects.prefetch_related(*sending.EDITION_ITEMS), pk=pk)
         if not self.has_view_permission(request, edition) or language not in dict(
             settings.LANGUAGES
         ):

@@ -52,6 +52,7 @@ def edition_email(edition, language, *, site_root, subscriber=None):
 
 def send_test(edition, *, to, site_root):
     """The edition in each language to ``to``, marked as a test."""
+    edition = Edition.objects.prefetch_related(*EDITION_ITEMS).get(pk=edition.pk)
     for language, _name in settings.LANGUAGES:
         subject, text, html, _headers = edition_email(edition, language, site_root=site_root)
         queue_email(
