@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from core.admin.base import MissingTranslationFilter, StampedAdmin, TranslatedAdmin, with_record
 from core.admin.exchange import ExportAdminMixin
 from core.models import localized_fields
-from news import editions, sending, subscriptions
+from news import editions, printing, sending, subscriptions
 from news.models import Edition, EditionMeeting, EditionPost, NewsPost, Subscriber
 
 
@@ -108,6 +108,11 @@ class EditionAdmin(StampedAdmin, TranslatedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_progress()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Its PDFs follow what was saved: the worker makes them.
+        printing.print_edition.enqueue(form.instance.pk)
 
     @admin.action(description=_("Add the news posts and meetings of the period"))
     def fill_from_period(self, request, queryset):

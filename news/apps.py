@@ -6,5 +6,5 @@ class NewsConfig(AppConfig):
     name = "news"
     verbose_name = _("News")
     # What public pages show (core.page_cache): a change retires every kept page.
-    public_models = ("newspost", "edition", "editionpost", "editionmeeting")
+    public_models = ("newspost", "edition", "editionpost", "editionmeeting", "editionpdf")
     private_models = ("subscriber", "editiondelivery")

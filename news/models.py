@@ -1,5 +1,6 @@
 """News posts: what the dialogue announces ("In action"), in French and English."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -9,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from core.fallback import in_some_language
-from core.markup import render_markdown
 from core.models import OutgoingEmail, StampedModel, TranslatedQuerySet
 from core.uploads import check_upload, clean_file_name
 from meetings.models import Meeting
@@ -116,10 +116,6 @@ class NewsPost(StampedModel):
         return reverse("news:detail", kwargs={"slug": self.slug})
 
     @property
-    def body_html(self):
-        return render_markdown(self.body)
-
-    @property
     def is_scheduled(self):
         return self.published_on > timezone.localdate()
 
@@ -192,6 +188,24 @@ class EditionQuerySet(TranslatedQuerySet):
     def published(self):
         return self.filter(published=True)
 
+    def with_public_items(self):
+        """Each edition with what visitors may see of it, in two queries: a post or meeting
+        chosen before its publication shows once it is published."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "post_items",
+                queryset=EditionPost.objects.filter(
+                    post__in=NewsPost.objects.published()
+                ).select_related("post"),
+            ),
+            models.Prefetch(
+                "meeting_items",
+                queryset=EditionMeeting.objects.filter(meeting__published=True).select_related(
+                    "meeting__host_country"
+                ),
+            ),
+        )
+
     def with_progress(self):
         """Each edition with the number of its deliveries, sent and failed, in the query."""
         status = "deliveries__email__status"
@@ -257,13 +271,19 @@ class Edition(StampedModel):
     def get_absolute_url(self):
         return reverse("news:edition", kwargs={"year": self.year, "number": self.number})
 
-    @property
-    def editorial_html(self):
-        return render_markdown(self.editorial)
-
     def clean(self):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period ends before it starts.")})
+
+    def pdf_languages(self):
+        """The languages in which the edition has a PDF, uploaded or generated, as
+        ``[(code, name)]``; reads ``generated_pdfs`` (to prefetch)."""
+        generated = {pdf.language for pdf in self.generated_pdfs.all()}
+        return [
+            (code, name)
+            for code, name in settings.LANGUAGES
+            if getattr(self, build_localized_fieldname("pdf", code)) or code in generated
+        ]
 
     def sending_progress(self):
         """How far sending has gone: ``{"total", "sent", "failed"}`` over its deliveries,
@@ -335,6 +355,28 @@ class EditionMeeting(models.Model):
 
     def __str__(self):
         return str(self.meeting)
+
+
+class EditionPdf(models.Model):
+    """The PDF of an edition in one language, generated from its own content by the
+    worker (``news.printing``). ``source_hash`` is that of what it was made from, so that
+    it is made again only when what it shows has changed."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="generated_pdfs")
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    file = models.FileField(_("PDF"), upload_to="rabat-review/generated/")
+    source_hash = models.CharField(max_length=64)
+    generated_at = models.DateTimeField(_("generated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("generated PDF")
+        verbose_name_plural = _("generated PDFs")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "language"], name="one_pdf_a_language")
+        ]
+
+    def __str__(self):
+        return f"{self.edition} ({self.language})"
 
 
 class EditionDelivery(models.Model):

@@ -18,7 +18,7 @@ from meetings.models import Meeting
 from news import subscriptions
 from news.filters import NewsFilterSet
 from news.forms import SubscriptionForm
-from news.models import Edition, EditionMeeting, EditionPost, NewsPost
+from news.models import Edition, NewsPost
 
 MEETINGS = Prefetch(
     "meetings",
@@ -160,29 +160,15 @@ class EditionDetailView(DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Edition.objects.published().prefetch_related(
-                # What visitors may see: a post or meeting chosen before its publication
-                # shows once it is published.
-                Prefetch(
-                    "post_items",
-                    queryset=EditionPost.objects.filter(
-                        post__in=NewsPost.objects.published()
-                    ).select_related("post"),
-                ),
-                Prefetch(
-                    "meeting_items",
-                    queryset=EditionMeeting.objects.filter(meeting__published=True).select_related(
-                        "meeting__host_country"
-                    ),
-                ),
-            ),
+            Edition.objects.published().with_public_items().prefetch_related("generated_pdfs"),
             year=self.kwargs["year"],
             number=self.kwargs["number"],
         )
 
 
 class EditionPdfView(View):
-    """The PDF of a published edition in one language, where one was uploaded."""
+    """The PDF of a published edition in one language: the one uploaded for an edition
+    from before the platform, else the one the worker generated from its content."""
 
     def get(self, request, year, number, language):
         if language not in dict(settings.LANGUAGES):
@@ -190,5 +176,8 @@ class EditionPdfView(View):
         edition = get_object_or_404(Edition.objects.published(), year=year, number=number)
         file = getattr(edition, f"pdf_{language}")
         if not file:
-            raise Http404
+            generated = edition.generated_pdfs.filter(language=language).first()
+            if generated is None:
+                raise Http404
+            file = generated.file
         return FileResponse(file.open("rb"), filename=f"rabat-review-{edition.slug}-{language}.pdf")

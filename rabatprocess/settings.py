@@ -324,6 +324,9 @@ PERMISSIONS_POLICY = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # The newsletter leaves at this many e-mails a minute, within the mail server's limits.
 NEWSLETTER_PER_MINUTE = int(os.environ.get("DJANGO_NEWSLETTER_PER_MINUTE", "120"))
+# The site's public address, for links in what is made without a request (scheduled
+# reminders and notices, the printed Rabat Review).
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Development prints e-mails on the console; production sends them through SMTP.
 EMAIL_BACKEND = os.environ.get(

@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 
 from core.fallback import fallback_marker, in_some_language, is_fallback, marked_text
+from core.markup import render_markdown
 
 register = template.Library()
 
@@ -39,3 +40,21 @@ def translated(obj, field):
 def translated_text(obj, field):
     """``translated`` for plain text (an e-mail's text part): the marker in brackets."""
     return marked_text(obj, field)
+
+
+@register.simple_tag
+def translated_markdown(obj, field):
+    """A Markdown field (a post's body, an editorial) as HTML in the current language, or
+    in another one, in an element saying its language and followed by the marker."""
+    text, language = in_some_language(obj, field)
+    if not text:
+        return ""
+    html = render_markdown(text)
+    if not is_fallback(language):
+        return html
+    return format_html(
+        '<div lang="{}">{}</div><p class="fallback">({})</p>',
+        language,
+        html,
+        fallback_marker(language),
+    )

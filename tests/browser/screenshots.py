@@ -149,6 +149,9 @@ def news_posts():
 def test_news_screenshots(reference_site, browser):
     import datetime
 
+    import pypdfium2
+
+    from news import printing
     from news.editions import fill_from_period
     from tests.factories import EditionFactory
 
@@ -184,3 +187,11 @@ def test_news_screenshots(reference_site, browser):
                 assert response.status == 200, path
                 page.screenshot(path=folder / f"{name}-{language}-{size}.png", full_page=True)
         context.close()
+    # The printed edition, each page of each language as a picture.
+    printing.refresh(printing.editions_to_print().get(pk=edition.pk))
+    for pdf in edition.generated_pdfs.all():
+        with pdf.file.open("rb") as file:
+            document = pypdfium2.PdfDocument(file.read())
+        for number, pdf_page in enumerate(document, start=1):
+            picture = pdf_page.render(scale=1.5).to_pil()
+            picture.save(folder / f"edition-pdf-{pdf.language}-page{number}.png")

@@ -130,11 +130,11 @@ class TestPublicPages:
         for order in range(2):
             EditionPost.objects.create(edition=edition, post=NewsPostFactory(), order=order)
             EditionMeeting.objects.create(edition=edition, meeting=MeetingFactory(), order=order)
-        # The edition, its posts and its meetings.
-        with django_assert_num_queries(3):
+        # The edition, its posts, its meetings and its PDFs.
+        with django_assert_num_queries(4):
             client.get(edition_url(edition))
         for order in range(2, 12):
             EditionPost.objects.create(edition=edition, post=NewsPostFactory(), order=order)
             EditionMeeting.objects.create(edition=edition, meeting=MeetingFactory(), order=order)
-        with django_assert_num_queries(3):
+        with django_assert_num_queries(4):
             client.get(edition_url(edition))

@@ -1,5 +1,6 @@
 """The platform's work that comes with time rather than with a request: forgetting
-subscriptions never confirmed, and (as they are added) reminders.
+subscriptions never confirmed, bringing the printed Rabat Review up to date, and
+(as they are added) reminders.
 
 Each job is idempotent: running them twice in a row does the work once. Production runs
 the command from a timer (every 15 minutes; README, "Running in production");
@@ -10,12 +11,15 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from news import subscriptions
+from news import printing, subscriptions
 
 
 def run_jobs():
     """Run every job once; {job: what it did}."""
-    return {"unconfirmed subscriptions forgotten": subscriptions.forget_unconfirmed()}
+    return {
+        "unconfirmed subscriptions forgotten": subscriptions.forget_unconfirmed(),
+        "Rabat Review PDFs made": printing.refresh_all(),
+    }
 
 
 class Command(BaseCommand):
