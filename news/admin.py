@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from core.admin.base import MissingTranslationFilter, StampedAdmin, TranslatedAdmin, with_record
 from core.admin.exchange import ExportAdminMixin
 from core.models import localized_fields
-from news import editions, printing, sending, subscriptions
+from news import editions, notices, printing, sending, subscriptions
 from news.models import Edition, EditionMeeting, EditionPost, NewsPost, Subscriber
 
 
@@ -32,6 +32,13 @@ class NewsPostAdmin(StampedAdmin, TranslatedAdmin):
         (_("Image"), {"fields": ("image", "image_alt")}),
         (_("What it concerns"), {"fields": ("meetings", "partners", "domains", "actions")}),
     )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Announced to its followers by the worker, once, if it is out (a scheduled post
+        # is announced by the scheduled jobs on its day).
+        if NewsPost.objects.published().filter(pk=form.instance.pk).exists():
+            notices.announce_post.enqueue(form.instance.pk)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -20,6 +20,7 @@ class SubscriptionForm(forms.Form):
     )
     domains = DomainChoiceField(
         label=_("Domains you follow (optional)"),
+        help_text=_("Choosing none is following them all."),
         queryset=Domain.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

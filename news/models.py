@@ -80,6 +80,7 @@ class NewsPost(StampedModel):
         blank=True,
         help_text=_("What the image shows, for those who cannot see it."),
     )
+    notices_sent_at = models.DateTimeField(_("notices sent"), null=True, editable=False)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -133,6 +134,18 @@ class SubscriberQuerySet(models.QuerySet):
     def reading(self, language):
         """Confirmed subscribers who read the newsletter in ``language``."""
         return self.confirmed().filter(languages__in=[language, Subscriber.Languages.BOTH])
+
+    def to_notify_of(self, post):
+        """Confirmed subscribers who asked for news notices and follow a domain of ``post``,
+        or follow none (which is to follow them all)."""
+        return (
+            self.confirmed()
+            .filter(news_notices=True)
+            .filter(
+                models.Q(domains__isnull=True) | models.Q(domains__in=post.domains.values("pk"))
+            )
+            .distinct()
+        )
 
 
 class Subscriber(models.Model):

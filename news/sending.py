@@ -19,7 +19,7 @@ from django_tasks import task
 from core.mail import queue_email
 from core.models import OutgoingEmail
 from news.models import Edition, EditionDelivery, Subscriber
-from news.subscriptions import leave_path
+from news.subscriptions import leave_headers, leave_path
 
 # What an e-mail of the edition shows, read once for all its e-mails.
 EDITION_ITEMS = ("post_items__post", "meeting_items__meeting__host_country")
@@ -42,12 +42,7 @@ def edition_email(edition, language, *, site_root, subscriber=None):
         subject = str(edition)
         text = render_to_string("news/emails/edition.txt", context)
         html = render_to_string("news/emails/edition.html", context)
-    headers = (
-        {"List-Unsubscribe": f"<{leave}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-        if leave
-        else {}
-    )
-    return subject, text, html, headers
+    return subject, text, html, leave_headers(leave) if leave else {}
 
 
 def send_test(edition, *, to, site_root):

@@ -81,6 +81,12 @@ def leave_path(subscriber):
     return reverse("news:subscription-leave", kwargs={"token": token})
 
 
+def leave_headers(leave):
+    """The headers of an e-mail to a subscriber that let their mail program offer to leave
+    in one click (RFC 2369 and RFC 8058), ``leave`` being their link to leave."""
+    return {"List-Unsubscribe": f"<{leave}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
 def _subscriber(token, salt, max_age=None):
     try:
         pk, email = signing.loads(token, salt=salt, max_age=max_age)

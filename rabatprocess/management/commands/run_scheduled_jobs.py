@@ -1,6 +1,6 @@
 """The platform's work that comes with time rather than with a request: forgetting
-subscriptions never confirmed, bringing the printed Rabat Review up to date, and
-(as they are added) reminders.
+subscriptions never confirmed, announcing the news posts of the day, bringing the
+printed Rabat Review up to date, and (as they are added) reminders.
 
 Each job is idempotent: running them twice in a row does the work once. Production runs
 the command from a timer (every 15 minutes; README, "Running in production");
@@ -11,13 +11,14 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from news import printing, subscriptions
+from news import notices, printing, subscriptions
 
 
 def run_jobs():
     """Run every job once; {job: what it did}."""
     return {
         "unconfirmed subscriptions forgotten": subscriptions.forget_unconfirmed(),
+        "news notices queued": notices.announce_due(),
         "Rabat Review PDFs made": printing.refresh_all(),
     }
 
