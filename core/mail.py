@@ -12,6 +12,7 @@ secretariat sees it in the admin, with the error, and can send it again.
 """
 
 import logging
+import re
 from datetime import timedelta
 
 from django.db import transaction
@@ -34,6 +35,9 @@ RETRY_DELAYS = (
 )
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 
+# Line breaks, tabs and runs of spaces, which a subject folds into one space.
+ONE_LINE = re.compile(r"[ \t\r\n\f\v]+")
+
 
 def queue_email(
     *, to, subject, body, purpose, confidential=False, html_body="", headers=None, run_after=None
@@ -44,8 +48,9 @@ def queue_email(
     with transaction.atomic():
         email = OutgoingEmail.objects.create(
             to=to,
-            # A subject is one line: a template may end it with a line break.
-            subject=" ".join(subject.split()),
+            # A subject is one line (a template may end it with a line break); French
+            # no-break spaces stay.
+            subject=ONE_LINE.sub(" ", subject).strip(" "),
             body=body,
             html_body=html_body,
             headers=headers or {},

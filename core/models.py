@@ -204,6 +204,11 @@ class OutgoingEmail(models.Model):
         SUBSCRIPTION = "subscription", _("subscription confirmation")
         NEWSLETTER = "newsletter", _("newsletter")
         NEWS_NOTICE = "news-notice", _("news notice")
+        ROUND_OPENING = "round-opening", _("reporting round opens")
+        ROUND_REMINDER = "round-reminder", _("reporting round closes soon")
+        REPORT_RECEIPT = "report-receipt", _("answers submitted")
+        REPORT_REVIEW = "report-review", _("answers reviewed")
+        MEETING_REMINDER = "meeting-reminder", _("meeting reminder")
 
     to = models.EmailField(_("to"), max_length=254)
     subject = models.CharField(_("subject"), max_length=255)

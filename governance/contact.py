@@ -17,9 +17,18 @@ PHONE_SEPARATORS = re.compile(r"[\s.\-()]+")
 INTERNATIONAL_PHONE = re.compile(r"\+[1-9]\d{6,14}")
 
 
+# Names that Django's catalogues leave untranslated.
+LANGUAGE_NAMES = {"no": _("Norwegian")}
+
+
+def language_name(code):
+    """The name of a working language in the active language."""
+    return str(LANGUAGE_NAMES.get(code) or get_language_info(code)["name_translated"])
+
+
 def working_language_choices():
     """(code, name) of the working languages, by name in the active language."""
-    names = {code: get_language_info(code)["name_translated"] for code in WORKING_LANGUAGES}
+    names = {code: language_name(code) for code in WORKING_LANGUAGES}
     return sorted(names.items(), key=lambda choice: choice[1].casefold())
 
 
@@ -30,11 +39,7 @@ def language_codes(text):
 
 def language_names(text):
     """The names of the languages of a stored list, in the active language."""
-    return [
-        get_language_info(code)["name_translated"]
-        for code in language_codes(text)
-        if code in WORKING_LANGUAGES
-    ]
+    return [language_name(code) for code in language_codes(text) if code in WORKING_LANGUAGES]
 
 
 def validate_language_codes(text):

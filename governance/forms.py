@@ -58,6 +58,15 @@ class PhoneField(forms.CharField):
         return normalise_phone(super().to_python(value))
 
 
+# The e-mails about reporting rounds, for those who report.
+REPORTING_NOTICES = (
+    "notify_round_opening",
+    "notify_round_reminders",
+    "notify_report_receipts",
+    "notify_report_reviews",
+)
+
+
 class ContactCardForm(StatedLimitsMixin, forms.ModelForm):
     """What a focal point keeps up to date about themself."""
 
@@ -88,6 +97,8 @@ class ContactCardForm(StatedLimitsMixin, forms.ModelForm):
             "theme",
             "language",
             "notify_forum_replies",
+            *REPORTING_NOTICES,
+            "notify_meeting_reminders",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -102,6 +113,12 @@ class ContactCardForm(StatedLimitsMixin, forms.ModelForm):
         )
         if self.instance.role != FocalPoint.Role.THEMATIC_CONTACT:
             del self.fields["theme"]
+        if not self.instance.can_report:
+            for name in REPORTING_NOTICES:
+                del self.fields[name]
+        for field in self.fields.values():
+            if isinstance(field, forms.BooleanField):
+                field.label_suffix = ""  # a check box's label is a sentence
         self.order_fields(["first_name", "last_name"])
 
     def clean_languages(self):

@@ -8,4 +8,4 @@ class MeetingsConfig(AppConfig):
     # What public pages show: a change to one of these retires every kept page
     # (core.page_cache).
     public_models = ("meeting", "meetingrole", "document")
-    private_models = ()
+    private_models = ("meetingreminder",)

@@ -324,6 +324,11 @@ PERMISSIONS_POLICY = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # The newsletter leaves at this many e-mails a minute, within the mail server's limits.
 NEWSLETTER_PER_MINUTE = int(os.environ.get("DJANGO_NEWSLETTER_PER_MINUTE", "120"))
+# Reminders: to partners that have not submitted, this many days before a reporting round
+# closes; to the focal points of a meeting's participants, this many days before it
+# starts (0: no meeting reminders).
+REPORTING_REMINDER_DAYS = int(os.environ.get("DJANGO_REPORTING_REMINDER_DAYS", "7"))
+MEETING_REMINDER_DAYS = int(os.environ.get("DJANGO_MEETING_REMINDER_DAYS", "7"))
 # The site's public address, for links in what is made without a request (scheduled
 # reminders and notices, the printed Rabat Review).
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -342,6 +347,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "secretariat@localhost")
 SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# The secretariat's own mailbox, told when a country submits its answers.
+SECRETARIAT_EMAIL = os.environ.get("DJANGO_SECRETARIAT_EMAIL", DEFAULT_FROM_EMAIL)
 # Who receives the report of a server error: "Name <address>, Other Name <address>".
 ADMINS = [
     (name, address)

@@ -8,4 +8,4 @@ class RecommendationsConfig(AppConfig):
     # What public pages show: a change to one of these retires every kept page
     # (core.page_cache); the forums are seen only in the private area.
     public_models = ("recommendation", "reportinground", "implementationreport")
-    private_models = ("forum", "thread", "post")
+    private_models = ("forum", "thread", "post", "roundnotice")

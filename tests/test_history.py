@@ -39,6 +39,8 @@ PLATFORM_APPS = ("governance", "meetings", "recommendations", "news")
 WITHOUT_HISTORY = {
     "news.Subscriber": "erasing a subscriber must leave no copy of the address",
     "news.EditionDelivery": "erased with its subscriber; its e-mail is the record of sending",
+    "meetings.MeetingReminder": "written once by the scheduled jobs; its e-mail is the record",
+    "recommendations.RoundNotice": "written once by the scheduled jobs; its e-mail is the record",
     "news.EditionPdf": "made from the edition's content, whose history is kept",
 }
 

@@ -145,6 +145,11 @@ class TestNothingIsSentTwice:
         run_worker()
         assert mail.outbox[0].subject == "New reply in the forum"
 
+    def test_a_subject_keeps_its_no_break_spaces(self, run_worker):
+        queue_email(to="a@example.org", subject="Rappel\u00a0: Dakar\n", body="B", purpose="x")
+        run_worker()
+        assert mail.outbox[0].subject == "Rappel\u00a0: Dakar"
+
 
 class TestGivingUp:
     def test_after_the_last_attempt_the_email_is_not_sent_and_the_secretariat_sees_it(

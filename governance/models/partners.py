@@ -353,6 +353,23 @@ class FocalPoint(StampedModel):
     notify_forum_replies = models.BooleanField(
         _("e-mail me replies in forum threads I take part in"), default=True
     )
+    # What the platform tells the people who report (each may be turned off on the card).
+    notify_round_opening = models.BooleanField(
+        _("e-mail me when a reporting round opens"), default=True
+    )
+    notify_round_reminders = models.BooleanField(
+        _("remind me before a round closes while answers of my partner are missing"), default=True
+    )
+    notify_report_receipts = models.BooleanField(
+        _("e-mail me a receipt when answers of my partner are submitted"), default=True
+    )
+    notify_report_reviews = models.BooleanField(
+        _("e-mail me when the secretariat validates or returns answers of my partner"),
+        default=True,
+    )
+    notify_meeting_reminders = models.BooleanField(
+        _("remind me of the meetings my partner takes part in, some days before"), default=True
+    )
     language = models.CharField(
         _("language of e-mails"),
         max_length=10,

@@ -486,3 +486,26 @@ def _close_run(run):
     if len(run) > 2:
         return [f"{run[0]}–{run[-1]}"]
     return run
+
+
+class MeetingReminder(models.Model):
+    """That a focal point was reminded of a meeting, once (the scheduled jobs write it
+    with the e-mail)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reminders")
+    focal_point = models.ForeignKey(
+        "governance.FocalPoint", on_delete=models.CASCADE, related_name="meeting_reminders"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("meeting reminder")
+        verbose_name_plural = _("meeting reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "focal_point"], name="a_meeting_reminder_once_a_person"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.meeting} → {self.focal_point}"

@@ -3,7 +3,7 @@ their own packages."""
 
 from recommendations.forums.models import Forum, Post, Thread
 from recommendations.models.recommendations import Recommendation
-from recommendations.reporting.models import ImplementationReport, ReportingRound
+from recommendations.reporting.models import ImplementationReport, ReportingRound, RoundNotice
 
 __all__ = [
     "Forum",
@@ -11,5 +11,6 @@ __all__ = [
     "Post",
     "Recommendation",
     "ReportingRound",
+    "RoundNotice",
     "Thread",
 ]

@@ -97,6 +97,11 @@ class CountryProgress:
         return self.total - self.answered
 
     @property
+    def unanswered_items(self):
+        """The items the partner has not answered yet."""
+        return [item for item, report in self.rows if report is None]
+
+    @property
     def to_submit(self):
         """The drafts and returned answers, which the next submission sends."""
         return [report for _, report in self.rows_to_submit]
@@ -434,3 +439,31 @@ class ImplementationReport(StampedModel):
     def is_editable_by_country(self):
         """A draft or a returned report, while its round is open."""
         return self.state in self.EDITABLE_STATES and self.round.is_open
+
+
+class RoundNotice(models.Model):
+    """That one person was told of a round, once: its opening or a reminder before it
+    closes. Written with the e-mail, so that the scheduled jobs never tell anyone twice."""
+
+    class Kind(models.TextChoices):
+        OPENING = "opening", _("round opens")
+        REMINDER = "reminder", _("round closes soon")
+
+    round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="notices")
+    focal_point = models.ForeignKey(
+        FocalPoint, on_delete=models.CASCADE, related_name="round_notices"
+    )
+    kind = models.CharField(max_length=10, choices=Kind)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reporting round notice")
+        verbose_name_plural = _("reporting round notices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "focal_point", "kind"], name="a_round_notice_once_a_person"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.round} → {self.focal_point} ({self.kind})"

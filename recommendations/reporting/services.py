@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from governance.models import Action, Partner
 from recommendations.models import ImplementationReport, Recommendation, ReportingRound
+from recommendations.reporting import notifications
 from recommendations.validators import (
     EVIDENCE_LINKS_MAX_LENGTH,
     NARRATIVE_MAX_LENGTH,
@@ -130,6 +131,7 @@ def submit_country_report(*, round: ReportingRound, partner: Partner, by) -> int
         report.updated_by = by
         report.full_clean()
         report.save()
+    notifications.answers_submitted(round=round, partner=partner, reports=reports, by=by)
     return len(reports)
 
 
@@ -141,7 +143,7 @@ def validate_reports(*, reports: Iterable[ImplementationReport], by) -> int:
     submitted (one the secretariat recorded itself) is recorded as submitted at the same time.
     """
     now = timezone.now()
-    count = 0
+    validated = []
     for report in reports:
         if report.state == State.VALIDATED:
             continue
@@ -151,8 +153,9 @@ def validate_reports(*, reports: Iterable[ImplementationReport], by) -> int:
         report.updated_by = by
         report.full_clean()
         report.save()
-        count += 1
-    return count
+        validated.append(report)
+    notifications.answers_reviewed(validated)
+    return len(validated)
 
 
 @transaction.atomic
@@ -171,4 +174,5 @@ def return_report(*, report: ImplementationReport, comment: str, by) -> Implemen
     report.updated_by = by
     report.full_clean()
     report.save()
+    notifications.answers_reviewed([report])
     return report

@@ -165,6 +165,7 @@ def test_news_screenshots(reference_site, browser):
         editorial_fr="Une année de **présidence nigériane**.",
     )
     fill_from_period(edition)
+    printing.refresh(printing.editions_to_print().get(pk=edition.pk))
     folder = Path(settings.BASE_DIR) / "screenshots"
     folder.mkdir(exist_ok=True)
     pages = {
@@ -188,7 +189,6 @@ def test_news_screenshots(reference_site, browser):
                 page.screenshot(path=folder / f"{name}-{language}-{size}.png", full_page=True)
         context.close()
     # The printed edition, each page of each language as a picture.
-    printing.refresh(printing.editions_to_print().get(pk=edition.pk))
     for pdf in edition.generated_pdfs.all():
         with pdf.file.open("rb") as file:
             document = pypdfium2.PdfDocument(file.read())

@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
+from governance.contact import language_names
 from governance.models import FocalPoint
 from governance.services import create_focal_point
 from tests.factories import (
@@ -148,3 +149,9 @@ def test_forum_replies_reach_each_participant_in_their_language(client, run_work
     assert f"http://testserver{thread_path}" in in_english.body
     # The secretariat has no card: it reads the replier's page language.
     assert by_address[secretariat.email].subject == in_english.subject
+
+
+@pytest.mark.parametrize("language, name", [("en", "Norwegian"), ("fr", "Norvégien")])
+def test_every_working_language_is_named_in_the_page_language(language, name):
+    with translation.override(language):
+        assert language_names("no, pl") == [name, "Polish" if language == "en" else "Polonais"]

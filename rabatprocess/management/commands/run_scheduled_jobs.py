@@ -1,6 +1,7 @@
 """The platform's work that comes with time rather than with a request: forgetting
 subscriptions never confirmed, announcing the news posts of the day, bringing the
-printed Rabat Review up to date, and (as they are added) reminders.
+printed Rabat Review up to date, telling focal points of reporting rounds that open or
+close soon, and reminding them of meetings.
 
 Each job is idempotent: running them twice in a row does the work once. Production runs
 the command from a timer (every 15 minutes; README, "Running in production");
@@ -11,7 +12,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from meetings import reminders
 from news import notices, printing, subscriptions
+from recommendations.reporting import notifications
 
 
 def run_jobs():
@@ -20,6 +23,9 @@ def run_jobs():
         "unconfirmed subscriptions forgotten": subscriptions.forget_unconfirmed(),
         "news notices queued": notices.announce_due(),
         "Rabat Review PDFs made": printing.refresh_all(),
+        "reporting rounds announced": notifications.announce_open_rounds(),
+        "reminders before a round closes": notifications.remind_closing_rounds(),
+        "meeting reminders": reminders.remind_upcoming_meetings(),
     }
 
 
