@@ -26,8 +26,12 @@ class NewsPostAdmin(StampedAdmin, TranslatedAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("meetings", "partners", "domains", "actions")
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
+    readonly_fields = ("notices_sent_at",)
     fieldsets = with_record(
-        (_("News post"), {"fields": ("title", "slug", "status", "published_on")}),
+        (
+            _("News post"),
+            {"fields": ("title", "slug", "status", "published_on", "notices_sent_at")},
+        ),
         (_("Text"), {"fields": ("summary", "body")}),
         (_("Image"), {"fields": ("image", "image_alt")}),
         (_("What it concerns"), {"fields": ("meetings", "partners", "domains", "actions")}),
@@ -95,7 +99,7 @@ class EditionAdmin(StampedAdmin, TranslatedAdmin):
     history_related = ("post_items", "meeting_items")
     recovered_with = ("post_items", "meeting_items")
     actions = ("fill_from_period", "send_test", "send_to_subscribers")
-    readonly_fields = ("preview", "delivered")
+    readonly_fields = ("preview", "printed", "delivered")
     fieldsets = with_record(
         (
             _("Edition"),
@@ -105,6 +109,7 @@ class EditionAdmin(StampedAdmin, TranslatedAdmin):
                     ("period_start", "period_end"),
                     "published",
                     "preview",
+                    "printed",
                     "delivered",
                 )
             },
@@ -161,6 +166,23 @@ class EditionAdmin(StampedAdmin, TranslatedAdmin):
             (
                 (reverse("admin:news_edition_preview", args=[edition.pk, code]), name)
                 for code, name in settings.LANGUAGES
+            ),
+        )
+
+    @admin.display(description=_("PDF"))
+    def printed(self, edition):
+        """Its PDF in each language, once the worker has made it (or one was uploaded)."""
+        if edition.pk is None or not edition.published:
+            return _("made once the edition is published")
+        languages = edition.pdf_languages()
+        if not languages:
+            return _("being made by the worker")
+        return format_html_join(
+            " · ",
+            '<a href="{}" target="_blank">{}</a>',
+            (
+                (reverse("news:edition-pdf", args=[edition.number, edition.year, code]), name)
+                for code, name in languages
             ),
         )
 

@@ -178,3 +178,12 @@ class TestThePdfAddress:
         assert response.status_code == 302, response.context["adminform"].form.errors
         run_worker()
         assert set(edition.generated_pdfs.values_list("language", flat=True)) == {"en", "fr"}
+
+
+def test_the_admin_says_where_the_pdfs_are(client, edition):
+    client.force_login(SecretariatUserFactory())
+    change = reverse("admin:news_edition_change", args=[edition.pk])
+    assert "being made by the worker" in client.get(change).content.decode()
+    refreshed(edition)
+    page = client.get(change).content.decode()
+    assert f'href="{url("news:edition-pdf", number=1, year=2017, language="fr")}"' in page
