@@ -124,4 +124,8 @@ def test_the_data_quality_page_on_a_laptop_and_on_a_phone(reference_site, browse
         link = page.locator(".data-quality-section li a").first
         assert within_screen(page, ".data-quality-section li a")
         link.click()
+        # The page loaded whole before the next round signs in: the server thread and
+        # this one share the SQLite test database, which one writer at a time may lock.
+        page.wait_for_load_state("load")
         assert "/change/" in page.url
+        page.context.close()
