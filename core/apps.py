@@ -12,7 +12,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
-        from core import checks, collation, history  # noqa: F401  (checks register themselves)
+        from core import checks, collation, history, search  # noqa: F401  (checks register)
 
         # The e-mails' admin: ``core.admin`` is imported with the settings (the admin site's
         # class), before the admin looks for each app's admin module, so it is loaded here.
@@ -20,5 +20,6 @@ class CoreConfig(AppConfig):
         from core.page_cache import connect_signals
 
         connection_created.connect(collation.register)
+        connection_created.connect(search.register)
         connect_signals()
         history.connect()

@@ -1,23 +1,31 @@
-"""Searching translated text: PostgreSQL full-text search in each language, or plain
-substring matching on SQLite.
+"""Searching translated text, whatever its accents and case, in every language at once.
 
-On PostgreSQL every searchable model has one GIN index per language on exactly the
-expression that :func:`search_vector` builds (created by its app's migrations; a test
-checks that the plan uses them), so a search reads the index instead of every row.
-Words match by their stem and as prefixes ("migr" finds "migrations"); every word must
-match, in one of the languages.
+Every word of the query must be found, each in one of the languages: "missing persons
+geneve" finds a meeting whose English title speaks of missing persons and whose French
+city is "Genève".
+
+PostgreSQL: full-text search with our text search configurations (core migration 0004),
+copies of PostgreSQL's that strip accents (``unaccent``) before stemming, so that "Cadiz"
+finds "Cádiz" and "migr" finds "migrations". Every searchable model has one GIN index per
+language on exactly the expression :func:`search_vector` builds (its app's migrations; a
+test checks that the plan uses them).
+
+SQLite: substring matching on the text without its accents and case (:func:`normalise`,
+which every SQLite connection learns as the SQL function ``RP_NORMALISE``). Short texts
+(names) are matched that way on every database (:func:`words_in`).
 """
 
 import re
+import unicodedata
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Func, Q, TextField
+from django.db.models.lookups import Contains
 
-# PostgreSQL's text search configuration for a language: its stemmer, or none ("simple")
-# for a language PostgreSQL does not stem.
-POSTGRESQL_CONFIGS = {
+# The stemmer of each language PostgreSQL knows; others are only unaccented ("simple").
+POSTGRESQL_STEMMERS = {
     "ar": "arabic",
     "de": "german",
     "en": "english",
@@ -27,39 +35,83 @@ POSTGRESQL_CONFIGS = {
     "nl": "dutch",
     "pt": "portuguese",
 }
-
-
-def search_configs():
-    """(language, text search configuration) of each language of the site."""
-    return [(code, POSTGRESQL_CONFIGS.get(code, "simple")) for code, _name in settings.LANGUAGES]
-
-
+# Letters that lose nothing but their shape when written without ligature.
+LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
+# Words of a query; a longer query is cut (no search needs more, and each word costs).
 WORD = re.compile(r"\w+")
+MAX_WORDS = 12
+
+
+def search_config(language):
+    """Our text search configuration for ``language``: "rabat_french", "rabat_simple"…"""
+    return f"rabat_{POSTGRESQL_STEMMERS.get(language, 'simple')}"
 
 
 def search_vector(fields, language):
     return SearchVector(
-        *(f"{field}_{language}" for field in fields),
-        config=POSTGRESQL_CONFIGS.get(language, "simple"),
+        *(f"{field}_{language}" for field in fields), config=search_config(language)
     )
 
 
-def text_search(queryset, fields, text):
-    """The rows of ``queryset`` whose translated ``fields`` contain every word of ``text``."""
-    words = WORD.findall(text)
+def normalise(text):
+    """``text`` without accents, ligatures nor case: "Œuvre à Genève" → "oeuvre a geneve"."""
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", text.translate(LIGATURES))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def register(sender, connection, **kwargs):
+    """``connection_created`` receiver: teach each new SQLite connection ``normalise``."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("RP_NORMALISE", 1, normalise, deterministic=True)
+
+
+class Normalised(Func):
+    """A column without accents, ligatures nor case: ``unaccent(lower(…))`` on PostgreSQL,
+    :func:`normalise` on SQLite."""
+
+    function = "RP_NORMALISE"
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, template="unaccent(lower(%(expressions)s))", **extra_context
+        )
+
+
+def query_words(text):
+    """The words of a query, at most ``MAX_WORDS``; NUL and other controls are not words."""
+    return WORD.findall(text or "")[:MAX_WORDS]
+
+
+def text_search(queryset, fields, text, languages=None):
+    """The rows of ``queryset`` whose translated ``fields`` contain every word of ``text``,
+    each in one of ``languages`` (by default every language of the site)."""
+    words = query_words(text)
     if not words:
         return queryset
+    languages = languages or [code for code, _name in settings.LANGUAGES]
     if connection.vendor == "postgresql":
-        prefixes = " & ".join(f"{word}:*" for word in words)
-        matches = Q()
-        for language, config in search_configs():
-            query = SearchQuery(prefixes, search_type="raw", config=config)
-            matches |= Q(SearchVectorExact(search_vector(fields, language), query))
-        return queryset.filter(matches)
-    for word in words:
-        matches = Q()
-        for field in fields:
-            for language, _name in settings.LANGUAGES:
-                matches |= Q(**{f"{field}_{language}__icontains": word})
-        queryset = queryset.filter(matches)
-    return queryset
+        for word in words:
+            matches = Q()
+            for language in languages:
+                query = SearchQuery(f"{word}:*", search_type="raw", config=search_config(language))
+                matches |= Q(SearchVectorExact(search_vector(fields, language), query))
+            queryset = queryset.filter(matches)
+        return queryset
+    return queryset.filter(
+        words_in([f"{field}_{language}" for field in fields for language in languages], text)
+    )
+
+
+def words_in(columns, text):
+    """A condition: every word of ``text`` is in one of ``columns`` (field paths), whatever
+    the accents and case. For short texts and small tables: it reads every row."""
+    condition = Q()
+    for word in query_words(text):
+        in_a_column = Q()
+        for column in columns:
+            in_a_column |= Q(Contains(Normalised(F(column)), normalise(word)))
+        condition &= in_a_column
+    return condition

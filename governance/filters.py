@@ -3,12 +3,13 @@ every layer share."""
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.fallback import marked_text
 from core.filters import FilterSet, RecordFilter
 from core.models import localized_fields
+from core.search import words_in
 from governance.models import (
     Action,
     Domain,
@@ -131,14 +132,12 @@ class FocalPointFilterSet(FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(user__first_name__icontains=word)
-                | Q(user__last_name__icontains=word)
-                | Q(email__icontains=word)
-                | Q(institution__icontains=word)
-                | Q(theme__icontains=word)
-                | Q(partner__name_en__icontains=word)
-                | Q(partner__name_fr__icontains=word)
-            )
-        return queryset
+        columns = [
+            "user__first_name",
+            "user__last_name",
+            "email",
+            "institution",
+            "theme",
+            *(f"partner__name_{language}" for language, _name in settings.LANGUAGES),
+        ]
+        return queryset.filter(words_in(columns, value))

@@ -1,12 +1,14 @@
 """Searching meetings and recommendations in either language, on SQLite and PostgreSQL."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.db import connection
 
-from core.search import search_configs, text_search
+from core.search import normalise, search_config, text_search
 from meetings.models import Meeting
 from recommendations.models import Recommendation
-from tests.factories import MeetingFactory, RecommendationFactory
+from tests.factories import CountryFactory, MeetingFactory, RecommendationFactory
 from tests.helpers import listed, url
 
 pytestmark = pytest.mark.django_db
@@ -33,10 +35,19 @@ def found(text, fields=("title", "city")):
     return set(text_search(Meeting.objects.all(), list(fields), text))
 
 
-def test_each_language_of_the_settings_has_its_configuration(settings):
-    assert search_configs() == [("en", "english"), ("fr", "french")]
-    settings.LANGUAGES = [*settings.LANGUAGES, ("pt", "Portuguese"), ("wo", "Wolof")]
-    assert search_configs()[2:] == [("pt", "portuguese"), ("wo", "simple")]
+def test_each_language_has_its_unaccented_configuration():
+    assert [search_config(code) for code in ("en", "fr", "pt", "wo")] == [
+        "rabat_english",
+        "rabat_french",
+        "rabat_portuguese",
+        "rabat_simple",
+    ]
+
+
+def test_text_is_compared_without_accents_ligatures_nor_case():
+    assert normalise("Œuvre à GENÈVE, São Tomé, Côte d’Ivoire") == (
+        "oeuvre a geneve, sao tome, cote d’ivoire"
+    )
 
 
 class TestTextSearch:
@@ -95,3 +106,52 @@ class TestSearchIndexes:
         plan = text_search(queryset.order_by(), fields, "migration").explain()
         for index in indexes:
             assert index in plan
+
+
+class TestAccentsAndLanguages:
+    """Whatever the accents and case, and each word in either language."""
+
+    def test_meetings_are_found_without_their_accents_or_with_others(self, client):
+        geneva = MeetingFactory(
+            title_en="Thematic meeting on family separation and missing persons",
+            title_fr="Réunion thématique sur la séparation des familles et les personnes disparues",
+            city_en="Geneva",
+            city_fr="Genève",
+        )
+        cadiz = MeetingFactory(title_en="Ministerial conference", city_en="Cádiz")
+        yaounde = MeetingFactory(title_en="Voluntary return", city_en="Yaoundé")
+        for query, expected in (
+            ("missing persons geneve", geneva),
+            ("Genève", geneva),
+            ("GENEVE personnes", geneva),
+            ("separation familles", geneva),
+            ("Cadiz", cadiz),
+            ("cádiz", cadiz),
+            ("Yaounde", yaounde),
+        ):
+            response = client.get(url("meetings:list") + "?" + urlencode({"q": query}))
+            assert listed(response) == [expected], query
+
+    def test_a_recommendation_is_found_by_a_word_without_its_accents(self, client):
+        wanted = RecommendationFactory(
+            text_en="Strengthen the management of borders.",
+            text_fr="Renforcer la gestion des frontières et la sécurité.",
+        )
+        RecommendationFactory(text_en="Promote student mobility.")
+        for query in ("frontieres", "SECURITE", "borders", "sécurité gestion"):
+            response = client.get(url("recommendations:list") + "?" + urlencode({"q": query}))
+            assert listed(response) == [wanted], query
+
+    def test_partners_are_found_without_their_accents(self, client):
+        ivory = CountryFactory(name_en="Côte d’Ivoire", name_fr="Côte d’Ivoire")
+        sao_tome = CountryFactory(name_en="São Tomé and Príncipe", name_fr="Sao Tomé-et-Principe")
+        egypt = CountryFactory(name_en="Egypt", name_fr="Égypte")
+        for query, expected in (("cote", ivory), ("Sao Tome", sao_tome), ("égypte", egypt)):
+            response = client.get(url("governance:partner-list") + "?" + urlencode({"q": query}))
+            assert list(response.context["object_list"]) == [expected], query
+
+    def test_operators_nul_bytes_and_long_queries_are_only_words(self, client):
+        MeetingFactory(title_en="Workshop on diaspora")
+        for query in ("diaspora & | ! :* (", "dias\x00pora", "diaspora " * 2500, "''\\"):
+            response = client.get(url("meetings:list") + "?" + urlencode({"q": query}))
+            assert response.status_code in (200, 400), query

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from core import collation
 from core.models import SourcedModel, StampedModel
+from core.search import words_in
 from governance.contact import (
     language_codes,
     language_names,
@@ -76,16 +77,17 @@ class PartnerQuerySet(models.QuerySet):
         return self.filter(left__lte=timezone.localdate())
 
     def search(self, text):
-        """Partners whose name, short name (in any language) or ISO code matches ``text``."""
+        """Partners whose names or short names (in any language) hold every word of
+        ``text``, whatever the accents, or whose ISO code is ``text``."""
         text = text.strip()
         if not text:
             return self
-        matches = Q(iso_code__iexact=text)
-        for language, _name in settings.LANGUAGES:
-            for field in ("name", "short_name"):
-                lookup = f"{build_localized_fieldname(field, language)}__icontains"
-                matches |= Q(**{lookup: text})
-        return self.filter(matches)
+        names = [
+            build_localized_fieldname(field, language)
+            for language, _name in settings.LANGUAGES
+            for field in ("name", "short_name")
+        ]
+        return self.filter(Q(iso_code__iexact=text) | words_in(names, text))
 
 
 def by_name(prefix=""):
