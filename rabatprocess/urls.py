@@ -46,6 +46,11 @@ urlpatterns += i18n_patterns(
         name="privacy",
     ),
     path(_("recommendations/"), include("recommendations.urls")),
+    path(
+        _("search/"),
+        cache_public_page(views.SearchView.as_view(), ["q", "type", "year", "language", "page"]),
+        name="search",
+    ),
     path(_("private/"), include("rabatprocess.private_urls")),
     path("", include((governance_pages, governance_urls.app_name))),
 )

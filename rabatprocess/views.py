@@ -1,13 +1,19 @@
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from core.search import query_words
 from governance.models import Framework, Partner, Presidency
 from meetings.models import Meeting
 from meetings.views import CHAIRS
 from news.models import NewsPost
+from rabatprocess import search
+from rabatprocess.forms import SearchForm
 from recommendations.models import Recommendation
 
 
@@ -34,6 +40,59 @@ class HomeView(TemplateView):
             **Partner.objects.current().tally(),
             **kwargs,
         )
+
+
+class SearchView(TemplateView):
+    """One search across the public content: each kind of content with its count and its
+    first results, or one kind page by page."""
+
+    template_name = "search.html"
+    first_results = 3
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+        form = SearchForm(self.request.GET or None)
+        context = super().get_context_data(form=form, sections=[], **kwargs)
+        if not form.is_valid() or not query_words(form.cleaned_data["q"]):
+            return context
+        text, chosen = form.cleaned_data["q"], form.cleaned_data["type"]
+        words = query_words(text)
+        options = {
+            "languages": search.languages_searched(form.cleaned_data["language"]),
+            "year": form.cleaned_data["year"],
+        }
+        for section in search.SECTIONS:
+            if chosen and section.key != chosen:
+                continue
+            rows = section.find(text, **options)
+            if chosen:
+                page = Paginator(rows, self.paginate_by).get_page(self.request.GET.get("page"))
+                context["page_obj"], count, shown = page, page.paginator.count, page.object_list
+            else:
+                count, shown = rows.count(), rows[: self.first_results]
+            context["sections"].append(
+                {
+                    "key": section.key,
+                    "label": section.label,
+                    "count": count,
+                    "results": [section.show(row, words) for row in shown],
+                    "list_url": search.section_list_url(section, text),
+                    "more_url": self.address(type=section.key),
+                }
+            )
+        context.update(
+            query=text,
+            searched=True,
+            total=sum(section["count"] for section in context["sections"]),
+            everything_url=self.address(type=""),
+        )
+        return context
+
+    def address(self, **changes):
+        """This search's address with ``changes`` to its parameters, from its first page."""
+        parameters = {key: value for key, value in self.request.GET.items() if key != "page"}
+        parameters.update(changes)
+        return "?" + urlencode({key: value for key, value in parameters.items() if value})
 
 
 # Error pages, in the site's layout and the visitor's language.
