@@ -15,6 +15,7 @@ SECRETARIAT_APPS = (
     "meetings",
     "recommendations",
     "news",
+    "pages",
     "auth",
     "axes",
     "otp_totp",

@@ -78,13 +78,14 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     # Ours, from the lowest layer up: core (what the apps share, template tags included),
-    # then governance <- meetings <- recommendations and news, then the project package for
-    # the site-wide management commands.
+    # then governance <- meetings <- recommendations and news, the institutional pages (on
+    # core alone), then the project package for the site-wide management commands.
     "core",
     "governance",
     "meetings",
     "recommendations",
     "news",
+    "pages",
     "rabatprocess",
 ]
 

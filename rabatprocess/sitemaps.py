@@ -6,6 +6,7 @@ from django.urls import reverse
 from governance.models import Framework, Partner, Presidency
 from meetings.models import Meeting
 from news.models import NewsPost
+from pages.models import Page
 from recommendations.models import Recommendation
 
 
@@ -40,6 +41,16 @@ class MeetingSitemap(TranslatedSitemap):
 
     def lastmod(self, meeting):
         return meeting.updated_at
+
+
+class PageSitemap(TranslatedSitemap):
+    priority = 0.3
+
+    def items(self):
+        return Page.objects.order_by("key")
+
+    def lastmod(self, page):
+        return page.updated_at
 
 
 class NewsSitemap(TranslatedSitemap):
@@ -77,4 +88,5 @@ SITEMAPS = {
     "frameworks": ModelSitemap(Framework),
     "presidencies": ModelSitemap(Presidency),
     "partners": ModelSitemap(Partner),
+    "pages": PageSitemap,
 }

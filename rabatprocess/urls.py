@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 
 from core.page_cache import cache_public_page
 from governance import urls as governance_urls
+from pages.views import ContactSentView, ContactView, PageView
 from rabatprocess import views
 from rabatprocess.health import health
 from rabatprocess.sitemaps import SITEMAPS
@@ -40,11 +41,18 @@ urlpatterns += i18n_patterns(
     path("", cache_public_page(views.HomeView.as_view()), name="home"),
     path(_("meetings/"), include("meetings.urls")),
     path(_("news/"), include("news.urls")),
-    path(
-        _("privacy/"),
-        cache_public_page(TemplateView.as_view(template_name="privacy.html")),
-        name="privacy",
+    *(
+        path(address, cache_public_page(PageView.as_view(key=key)), name=key)
+        for key, address in (
+            ("about", _("about/")),
+            ("legal", _("legal-notice/")),
+            ("privacy", _("privacy/")),
+            ("accessibility", _("accessibility/")),
+            ("open-data", _("open-data/")),
+        )
     ),
+    path("contact/", ContactView.as_view(), name="contact"),
+    path(_("contact/sent/"), ContactSentView.as_view(), name="contact-sent"),
     path(_("recommendations/"), include("recommendations.urls")),
     path(
         _("search/"),

@@ -25,6 +25,9 @@ PAGES = {
     "steering-committee": ("/en/steering-committee/", "/fr/comite-de-pilotage/"),
     "partners": ("/en/partners/", "/fr/partenaires/"),
     "partner": ("/en/partners/portugal/", "/fr/partenaires/portugal/"),
+    "about": ("/en/about/", "/fr/a-propos/"),
+    "contact": ("/en/contact/", "/fr/contact/"),
+    "accessibility": ("/en/accessibility/", "/fr/accessibilite/"),
     "search": ("/en/search/?q=missing+persons+geneve", "/fr/recherche/?q=Genève+familles"),
 }
 SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
