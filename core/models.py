@@ -136,13 +136,14 @@ def register_translated_history(model, **options):
     model's translation is registered, so that the history has every language's columns.
 
     The language-neutral column of a translated field (``title`` beside ``title_en`` and
-    ``title_fr``) follows whichever language was active when saving: it is left out.
+    ``title_fr``) follows whichever language was active when saving: it is left out, with
+    the ``excluded_fields`` given.
     """
     neutral = list(translator.get_options_for_model(model).fields)
     register(
         model,
         app=model._meta.app_label,
-        excluded_fields=neutral,
+        excluded_fields=[*neutral, *options.pop("excluded_fields", ())],
         **options,
     )
 

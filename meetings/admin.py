@@ -22,6 +22,7 @@ from core.admin.base import (
 from core.admin.exchange import ImportExportAdminMixin
 from core.models import localized_fields
 from governance.admin.frameworks import ImpliedPlanLevelsFormMixin
+from meetings import texts
 from meetings.models import Document, Meeting, MeetingRole
 from meetings.resources import MeetingResource
 
@@ -153,6 +154,11 @@ class MeetingAdmin(ImportExportAdminMixin, StampedAdmin, TranslatedAdmin):
         (_("Sources"), {"classes": ("collapse",), "fields": ("sources", "source_note")}),
     )
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The worker reads the text of the documents' new files, for search.
+        texts.read_meeting_texts.enqueue(form.instance.pk)
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "title":
             # Long titles shown whole; the tab of each language copies this widget.
@@ -223,3 +229,8 @@ class DocumentAdmin(StampedAdmin, TranslatedAdmin):
         (_("Files and links"), {"fields": ("file", "url", "original_language")}),
         (_("Visibility"), {"fields": ("visibility", "embargo_until")}),
     )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The worker reads the text of its new files, for search.
+        texts.read_meeting_texts.enqueue(obj.meeting_id)

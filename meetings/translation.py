@@ -1,3 +1,4 @@
+from modeltranslation.settings import AVAILABLE_LANGUAGES as LANGUAGES
 from modeltranslation.translator import TranslationOptions, register
 
 from core.models import register_translated_history
@@ -12,7 +13,7 @@ class MeetingTranslationOptions(TranslationOptions):
 @register(Document)
 class DocumentTranslationOptions(TranslationOptions):
     # One file and one link per language: the French and the English version of a text.
-    fields = ("title", "file", "url")
+    fields = ("title", "file", "url", "text", "text_source")
 
 
 # History after translation: the historical models copy the per-language fields. The
@@ -20,4 +21,7 @@ class DocumentTranslationOptions(TranslationOptions):
 register_translated_history(
     Meeting, m2m_fields=["participants", "frameworks", "domains", "plan_objectives", "actions"]
 )
-register_translated_history(Document)
+register_translated_history(
+    Document,
+    excluded_fields=[f"{field}_{code}" for field in ("text", "text_source") for code in LANGUAGES],
+)

@@ -146,6 +146,7 @@ def _document(document, words):
         document.meeting.get_absolute_url() + "#documents-heading",
         highlight(marked_text(document, "title"), words),
         marked_text(document.meeting, "title"),
+        excerpt(document.text, words) if _matches(document.text, words) else "",
     )
 
 
@@ -202,7 +203,7 @@ SECTIONS = (
             .order_by("-meeting__start", "order", "pk")
         ),
         _document,
-        names=("title",),
+        fields=("title", "text"),
         year="meeting__start__year",
     ),
     Section(

@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 
 from core.search import normalise, search_config, text_search
-from meetings.models import Meeting
+from meetings.models import Document, Meeting
+from news.models import NewsPost
 from recommendations.models import Recommendation
 from tests.factories import CountryFactory, MeetingFactory, RecommendationFactory
 from tests.helpers import listed, url
@@ -94,6 +95,16 @@ class TestSearchIndexes:
                 Recommendation.objects.all(),
                 ["text"],
                 ["recommendation_search_en", "recommendation_search_fr"],
+            ),
+            (
+                Document.objects.all(),
+                ["title", "text"],
+                ["document_search_en", "document_search_fr"],
+            ),
+            (
+                NewsPost.objects.all(),
+                ["title", "summary", "body"],
+                ["newspost_search_en", "newspost_search_fr"],
             ),
         ],
     )

@@ -95,6 +95,10 @@ class Document(StampedModel):
         help_text=_("A restricted document becomes public on this date."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # The text of each language's file, for search (meetings.texts), and the name of the
+    # file it was read from: read again when the file changes. Not kept in the history.
+    text = models.TextField(_("text of the file"), blank=True, editable=False)
+    text_source = models.CharField(max_length=255, blank=True, editable=False)
 
     objects = DocumentQuerySet.as_manager()
     # Its history is registered in translation.py, once the per-language fields exist.

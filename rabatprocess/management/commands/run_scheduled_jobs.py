@@ -1,7 +1,8 @@
 """The platform's work that comes with time rather than with a request: forgetting
 subscriptions never confirmed, announcing the news posts of the day, bringing the
 printed Rabat Review up to date, telling focal points of reporting rounds that open or
-close soon, and reminding them of meetings.
+close soon, reminding them of meetings, and reading the text of new documents' files for
+search.
 
 Each job is idempotent: running them twice in a row does the work once. Production runs
 the command from a timer (every 15 minutes; README, "Running in production");
@@ -12,7 +13,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings import reminders
+from meetings import reminders, texts
 from news import notices, printing, subscriptions
 from recommendations.reporting import notifications
 
@@ -26,6 +27,7 @@ def run_jobs():
         "reporting rounds announced": notifications.announce_open_rounds(),
         "reminders before a round closes": notifications.remind_closing_rounds(),
         "meeting reminders": reminders.remind_upcoming_meetings(),
+        "texts of documents read": texts.read_stale(),
     }
 
 
