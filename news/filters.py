@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import FilterSet, RecordFilter
+from core.search import text_search
 from governance.filters import PARTNER_OPTIONS, PLAN_LEVEL_OPTION, plan_level_label
 from governance.models import Domain
 from news.models import NewsPost
@@ -10,6 +11,7 @@ from news.models import NewsPost
 class NewsFilterSet(FilterSet):
     """The filters of the news list, also used by its feed."""
 
+    q = django_filters.CharFilter(label=_("Search"), method="search")
     year = django_filters.NumberFilter(
         label=_("Year"),
         field_name="published_on",
@@ -30,3 +32,6 @@ class NewsFilterSet(FilterSet):
     class Meta:
         model = NewsPost
         fields = []
+
+    def search(self, queryset, name, value):
+        return text_search(queryset, ["title", "summary", "body"], value)

@@ -192,6 +192,7 @@ SECTIONS = (
         _news_post,
         fields=("title", "summary", "body"),
         year="published_on__year",
+        list_url="news:list",
     ),
     Section(
         "documents",

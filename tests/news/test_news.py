@@ -67,6 +67,16 @@ class TestFilters:
         assert listed(client.get(url("news:list"), {"partner": "senegal"})) == [about_senegal]
         assert listed(client.get(url("news:list"), {"domain": domain.pk})) == [about_domain]
 
+    def test_by_words_whatever_their_accents_in_either_language(self, client):
+        wanted = NewsPostFactory(
+            title_en="A consultation on returns",
+            title_fr="Une consultation sur les retours",
+            body_fr="Les réponses sont attendues à Genève.",
+        )
+        NewsPostFactory(title_en="Presidency handed over")
+        for query in ("consultation", "geneve", "RETOURS", "returns reponses"):
+            assert listed(client.get(url("news:list"), {"q": query})) == [wanted], query
+
     @pytest.mark.parametrize("query", [{"year": "abc"}, {"partner": "nowhere"}, {"domain": "x"}])
     def test_a_bad_filter_is_said_not_a_server_error(self, client, query):
         NewsPostFactory()
