@@ -2,13 +2,14 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import StatedLimitsMixin
 from rabatprocess.search import SECTIONS
 
 # A search is a few words: a longer text is refused with a message, not searched.
 MAX_QUERY_LENGTH = 200
 
 
-class SearchForm(forms.Form):
+class SearchForm(StatedLimitsMixin, forms.Form):
     q = forms.CharField(label=_("Search for"), max_length=MAX_QUERY_LENGTH, required=False)
     type = forms.ChoiceField(
         label=_("Among"),

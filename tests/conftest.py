@@ -1,7 +1,9 @@
 import os
 import signal
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
@@ -10,6 +12,7 @@ from hypothesis import settings as hypothesis_settings
 
 from core import page_cache
 from governance.groups import FOCAL_POINTS, SECRETARIAT, ensure_groups
+from pages.models import Page
 
 WORKER_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
 
@@ -21,10 +24,11 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 @pytest.fixture(autouse=True)
 def groups_survive_flushes(request, django_db_setup, django_db_blocker):
-    """The groups that migrations create, present for every test that uses the database: a
-    test on a transactional database (the browser tests, the migrations) ends with a flush,
-    which empties them for the tests that follow on the same worker. Created before the
-    test's own transaction, as the migration created them."""
+    """The groups and the institutional pages that migrations create, present for every
+    test that uses the database: a test on a transactional database (the browser tests,
+    the migrations) ends with a flush, which empties them for the tests that follow on the
+    same worker. Created before the test's own transaction, as the migrations created
+    them."""
     uses_database = request.node.get_closest_marker("django_db") or {
         "db",
         "transactional_db",
@@ -34,6 +38,8 @@ def groups_survive_flushes(request, django_db_setup, django_db_blocker):
         with django_db_blocker.unblock():
             if Group.objects.filter(name__in=(SECRETARIAT, FOCAL_POINTS)).count() < 2:
                 ensure_groups()
+            if not Page.objects.exists():
+                import_module("pages.migrations.0002_the_pages").create_pages(apps, None)
 
 
 @pytest.fixture(autouse=True)

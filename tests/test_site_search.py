@@ -127,9 +127,11 @@ class TestBadInput:
         assert response.status_code == 200
         assert "<script>alert" not in response.content.decode()
 
-    def test_a_query_too_long_is_refused_with_a_message(self, client):
+    def test_a_query_too_long_is_refused_with_a_message_not_cut(self, client):
         response = search(client, q="x" * 5000)
-        assert "at most 200 characters" in response.content.decode()
+        page = response.content.decode()
+        assert "at most 200 characters" in page
+        assert "maxlength" not in page
 
     def test_a_bad_year_or_kind_is_refused_with_a_message(self, client):
         response = search(client, q="border", year="soon", type="elsewhere")

@@ -47,11 +47,9 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def site(live_server, transactional_db):
-    """The live server on a database whose groups and institutional pages, which
-    migrations create, survive the flushes between tests."""
+    """The live server on a database whose groups survive the flushes between tests (the
+    institutional pages are there too: tests/conftest.py)."""
     ensure_groups()
-    call_command("migrate", "pages", "0001", verbosity=0)
-    call_command("migrate", "pages", verbosity=0)
     return live_server
 
 
