@@ -208,6 +208,8 @@ class DocumentAdmin(StampedAdmin, TranslatedAdmin):
     list_display = (
         "title",
         "meeting",
+        "published_on",
+        "published",
         "kind",
         "visibility",
         "embargo_until",
@@ -223,14 +225,18 @@ class DocumentAdmin(StampedAdmin, TranslatedAdmin):
     )
     list_select_related = ("meeting",)
     search_fields = localized_fields("title", "meeting__title")
-    autocomplete_fields = ("meeting",)
+    autocomplete_fields = ("meeting", "domains", "partners")
     fieldsets = with_record(
-        (_("Document"), {"fields": ("meeting", "kind", "title", "order")}),
+        (
+            _("Document"),
+            {"fields": ("kind", "title", "meeting", "published_on", "published", "order")},
+        ),
         (_("Files and links"), {"fields": ("file", "url", "original_language")}),
+        (_("What it concerns"), {"fields": ("domains", "partners")}),
         (_("Visibility"), {"fields": ("visibility", "embargo_until")}),
     )
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         # The worker reads the text of its new files, for search.
-        texts.read_meeting_texts.enqueue(obj.meeting_id)
+        texts.read_document_texts.enqueue(obj.pk)

@@ -1,13 +1,20 @@
 import django_filters
 from django import forms
-from django.db.models import F
+from django.conf import settings
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import FilterSet, RecordFilter
 from core.search import text_search
-from governance.filters import PARTNER_OPTIONS, plan_level_filters
-from meetings.models import Meeting
+from governance.filters import (
+    PARTNER_OPTIONS,
+    PLAN_LEVEL_OPTION,
+    plan_level_filters,
+    plan_level_label,
+)
+from governance.models import Domain
+from meetings.models import Document, Meeting
 
 
 class NullsLastOrderingFilter(django_filters.OrderingFilter):
@@ -107,3 +114,49 @@ class MeetingFilterSet(FilterSet):
         if value == "upcoming":
             return queryset.upcoming()
         return queryset.filter(start__lt=timezone.localdate())
+
+
+class LibraryFilterSet(FilterSet):
+    """The filters of the library of documents and publications."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Document.Kind.choices, empty_label=_("All")
+    )
+    year = django_filters.NumberFilter(
+        label=_("Year"), method="filter_year", min_value=1900, max_value=2200
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Language"),
+        choices=settings.LANGUAGES,
+        method="filter_language",
+        empty_label=_("All"),
+    )
+    domain = RecordFilter(
+        label=_("Domain"),
+        field_name="domains",
+        queryset=Domain.objects.select_related("framework").only(*PLAN_LEVEL_OPTION),
+        label_from_instance=plan_level_label,
+    )
+    # Reached from a meeting's page (?meeting=<its address>), not chosen in the form.
+    meeting = django_filters.CharFilter(
+        label=_("Meeting"), field_name="meeting__slug", widget=forms.HiddenInput
+    )
+    partner = RecordFilter(
+        label=_("Partner"), field_name="partners", queryset=PARTNER_OPTIONS, to_field_name="slug"
+    )
+
+    class Meta:
+        model = Document
+        fields = []
+
+    def search(self, queryset, name, value):
+        return text_search(queryset, ["title", "text"], value)
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(
+            Q(published_on__year=value) | Q(published_on__isnull=True, meeting__start__year=value)
+        )
+
+    def filter_language(self, queryset, name, value):
+        return queryset.filter(~Q(**{f"file_{value}": ""}) | ~Q(**{f"url_{value}": ""}))

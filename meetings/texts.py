@@ -55,3 +55,10 @@ def read_stale():
 def read_meeting_texts(meeting_id: int) -> int:
     """The task queued when the secretariat saves a meeting and its documents."""
     return sum(read_texts(document) for document in stale().filter(meeting_id=meeting_id))
+
+
+@task()
+def read_document_texts(document_id: int) -> int:
+    """The task queued when the secretariat saves a document or publication."""
+    document = stale().filter(pk=document_id).first()
+    return read_texts(document) if document is not None else 0

@@ -23,5 +23,6 @@ register_translated_history(
 )
 register_translated_history(
     Document,
+    m2m_fields=["domains", "partners"],
     excluded_fields=[f"{field}_{code}" for field in ("text", "text_source") for code in LANGUAGES],
 )

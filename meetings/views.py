@@ -3,6 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import F, Prefetch
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -11,8 +12,8 @@ from django_filters.views import FilterView
 
 from core.csv_download import CsvListView
 from governance.access import is_secretariat
-from governance.models import Action, Domain, Objective
-from meetings.filters import MeetingFilterSet
+from governance.models import Action, Domain, Objective, Partner, by_name
+from meetings.filters import LibraryFilterSet, MeetingFilterSet
 from meetings.models import Document, Meeting, MeetingRole
 from meetings.models.documents import readable_by_anyone
 
@@ -20,7 +21,9 @@ from meetings.models.documents import readable_by_anyone
 CHAIRS = Prefetch(
     "chairs", queryset=MeetingRole.objects.select_related("partner").order_by("order", "pk")
 )
-PUBLIC_DOCUMENTS = Prefetch("documents", queryset=Document.objects.public().order_by("order", "pk"))
+PUBLIC_DOCUMENTS = Prefetch(
+    "documents", queryset=Document.objects.public().filter(published=True).order_by("order", "pk")
+)
 
 
 class MeetingListView(FilterView):
@@ -78,9 +81,45 @@ class MeetingDetailView(DetailView):
             return Document.objects.none()
         return (
             Document.objects.visible_to(self.request.user)
-            .filter(meeting=self.object)
+            .filter(meeting=self.object, published=True)
             .exclude(readable_by_anyone())
             .order_by("order", "pk")
+        )
+
+
+class LibraryView(FilterView):
+    """The library: every public document and publication, newest first."""
+
+    filterset_class = LibraryFilterSet
+    template_name = "meetings/library.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return (
+            Document.objects.public()
+            .published()
+            .select_related("meeting")
+            .order_by(
+                Coalesce("published_on", "meeting__start").desc(nulls_last=True), "title", "pk"
+            )
+        )
+
+
+class PublicationView(DetailView):
+    """A document or publication with its versions in each language."""
+
+    template_name = "meetings/publication.html"
+    context_object_name = "document"
+
+    def get_queryset(self):
+        return (
+            Document.objects.public()
+            .published()
+            .select_related("meeting__host_country")
+            .prefetch_related(
+                Prefetch("domains", queryset=Domain.objects.select_related("framework")),
+                Prefetch("partners", queryset=Partner.objects.order_by(by_name())),
+            )
         )
 
 
@@ -96,7 +135,7 @@ class DocumentFileView(View):
             raise Http404
         documents = Document.objects.visible_to(request.user).filter(pk=pk)
         if not is_secretariat(request.user):
-            documents = documents.filter(meeting__published=True)
+            documents = documents.published()
         document = documents.first()
         if document is None:
             if not request.user.is_authenticated:

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.html import escape, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -46,7 +46,7 @@ class Section:
     show: Any  # a function of (row, words) giving a Result
     fields: tuple = ()
     names: tuple = ()
-    year: str = ""
+    year: Any = ""  # a lookup, or a function of the year giving a condition
     list_url: str = ""
 
     def find(self, text, *, languages, year=None) -> QuerySet:
@@ -56,7 +56,9 @@ class Section:
         else:
             columns = [f"{name}_{language}" for name in self.names for language in languages]
             rows = rows.filter(words_in(columns, text))
-        if year:
+        if year and callable(self.year):
+            rows = rows.filter(self.year(year))
+        elif year:
             rows = rows.filter(**{self.year: year}) if self.year else rows.none()
         return rows
 
@@ -143,9 +145,9 @@ def _news_post(post, words):
 
 def _document(document, words):
     return Result(
-        document.meeting.get_absolute_url() + "#documents-heading",
+        document.get_absolute_url(),
         highlight(marked_text(document, "title"), words),
-        marked_text(document.meeting, "title"),
+        marked_text(document.meeting, "title") if document.meeting else document.get_kind_display(),
         excerpt(document.text, words) if _matches(document.text, words) else "",
     )
 
@@ -199,13 +201,16 @@ SECTIONS = (
         _("Documents"),
         lambda: (
             Document.objects.public()
-            .filter(meeting__published=True)
+            .published()
             .select_related("meeting")
             .order_by("-meeting__start", "order", "pk")
         ),
         _document,
         fields=("title", "text"),
-        year="meeting__start__year",
+        year=lambda year: (
+            Q(published_on__year=year) | Q(published_on__isnull=True, meeting__start__year=year)
+        ),
+        list_url="library:list",
     ),
     Section(
         "partners",

@@ -154,6 +154,7 @@ def real_pages():
         ReportingRound,
         NewsPost,
         Edition,
+        Document,
     ):
         urls.extend(item.get_absolute_url() for item in model.objects.all())
     for forum in Forum.objects.all():

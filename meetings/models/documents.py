@@ -1,9 +1,11 @@
-"""The documents of meetings, with a file or link per language, and who may read them."""
+"""The documents of meetings and the publications of the library, with a file or link per
+language, and who may read them."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +30,13 @@ class DocumentQuerySet(TranslatedQuerySet):
     def public(self):
         return self.filter(readable_by_anyone())
 
+    def published(self):
+        """Documents out for those entitled to them: published, and of a published meeting
+        if they belong to one."""
+        return self.filter(published=True).filter(
+            Q(meeting__isnull=True) | Q(meeting__published=True)
+        )
+
     def visible_to(self, user):
         if is_secretariat(user):
             return self.all()
@@ -46,7 +55,9 @@ class DocumentQuerySet(TranslatedQuerySet):
 
 
 class Document(StampedModel):
-    """A document of a meeting, with one file or link per language."""
+    """A document or publication of the dialogue, with one file or link per language: the
+    documents of a meeting, and those that stand alone in the library (brochures,
+    reports, videos…), which may also name the meeting they come from."""
 
     class Kind(models.TextChoices):
         AGENDA = "agenda", _("agenda")
@@ -58,6 +69,12 @@ class Document(StampedModel):
         ACTION_PLAN = "action_plan", _("action plan")
         PRESENTATION = "presentation", _("presentation")
         PARTICIPANTS_LIST = "participants_list", _("list of participants")
+        BROCHURE = "brochure", _("brochure")
+        STOCKTAKING = "stocktaking", _("stocktaking report")
+        INFOGRAPHIC = "infographic", _("infographic")
+        NEWSLETTER = "newsletter", _("newsletter")
+        VIDEO = "video", _("video")
+        PODCAST = "podcast", _("podcast")
         OTHER = "other", _("other")
 
     class Visibility(models.TextChoices):
@@ -70,6 +87,23 @@ class Document(StampedModel):
         verbose_name=_("meeting"),
         on_delete=models.CASCADE,
         related_name="documents",
+        null=True,
+        blank=True,
+        help_text=_("Empty for a publication that stands alone in the library."),
+    )
+    published_on = models.DateField(
+        _("date"), null=True, blank=True, help_text=_("Empty: the date of its meeting.")
+    )
+    published = models.BooleanField(
+        _("published"),
+        default=True,
+        help_text=_("Shown in the library, and on its meeting's page if it has one."),
+    )
+    domains = models.ManyToManyField(
+        "governance.Domain", verbose_name=_("domains"), blank=True, related_name="documents"
+    )
+    partners = models.ManyToManyField(
+        "governance.Partner", verbose_name=_("partners"), blank=True, related_name="documents"
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind, default=Kind.OTHER)
     title = models.CharField(_("title"), max_length=300)
@@ -120,6 +154,27 @@ class Document(StampedModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("library:detail", kwargs={"pk": self.pk})
+
+    @property
+    def date(self):
+        """Its own date, or its meeting's."""
+        return self.published_on or (self.meeting.start if self.meeting_id else None)
+
+    def languages(self):
+        """``[(code, name, address)]`` of the languages it exists in: its file (served by
+        ``document-file``) or its link."""
+        versions = []
+        for code, name in settings.LANGUAGES:
+            if getattr(self, f"file_{code}"):
+                address = reverse("meetings:document-file", args=[self.pk, code])
+            else:
+                address = getattr(self, f"url_{code}")
+            if address:
+                versions.append((code, name, address))
+        return versions
 
     def clean(self):
         languages = [code for code, _name in settings.LANGUAGES]

@@ -25,6 +25,7 @@ PAGES = {
     "steering-committee": ("/en/steering-committee/", "/fr/comite-de-pilotage/"),
     "partners": ("/en/partners/", "/fr/partenaires/"),
     "partner": ("/en/partners/portugal/", "/fr/partenaires/portugal/"),
+    "library": ("/en/library/", "/fr/bibliotheque/"),
     "about": ("/en/about/", "/fr/a-propos/"),
     "contact": ("/en/contact/", "/fr/contact/"),
     "accessibility": ("/en/accessibility/", "/fr/accessibilite/"),

@@ -42,6 +42,7 @@ def public_pages():
         "/{language}/news/rabat-review/",
         edition.get_absolute_url().replace("/en/", "/{language}/"),
         "/{language}/privacy/",
+        "/{language}/library/",
         "/{language}/about/",
         "/{language}/contact/",
         "/{language}/accessibility/",
