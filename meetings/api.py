@@ -2,12 +2,13 @@
 documents, filtered as the meetings list is."""
 
 from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api import LANGUAGE_CODES, PageLinkField, PublicViewSet
-from meetings.filters import MeetingFilterSet
+from meetings.filters import LibraryFilterSet, MeetingFilterSet
 from meetings.models import Document, Meeting, MeetingRole
 from meetings.views import CHAIRS, PUBLIC_DOCUMENTS
 
@@ -119,4 +120,30 @@ class MeetingViewSet(PublicViewSet):
             PUBLIC_DOCUMENTS,
         )
         .order_by(F("start").desc(nulls_last=True), "title", "pk")
+    )
+
+
+class PublicationSerializer(DocumentSerializer):
+    meeting = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    date = serializers.DateField(read_only=True, allow_null=True)
+    domains = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    partners = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    page = PageLinkField()
+
+    class Meta(DocumentSerializer.Meta):
+        fields = [*DocumentSerializer.Meta.fields, "meeting", "date", "domains", "partners", "page"]
+
+
+class PublicationViewSet(PublicViewSet):
+    """The library: public documents and publications, newest first, with the filters of
+    its page."""
+
+    serializer_class = PublicationSerializer
+    filterset_class = LibraryFilterSet
+    queryset = (
+        Document.objects.public()
+        .published()
+        .select_related("meeting")
+        .prefetch_related("domains", "partners")
+        .order_by(Coalesce("published_on", "meeting__start").desc(nulls_last=True), "title", "pk")
     )

@@ -10,5 +10,6 @@ FILTERS = [*LibraryFilterSet.base_filters, "page"]
 
 urlpatterns = [
     path("", cache_public_page(views.LibraryView.as_view(), FILTERS), name="list"),
+    path("library.csv", views.LibraryCsvView.as_view(), name="csv"),
     path("<int:pk>/", cache_public_page(views.PublicationView.as_view()), name="detail"),
 ]

@@ -105,6 +105,26 @@ class LibraryView(FilterView):
         )
 
 
+class LibraryCsvView(CsvListView):
+    """The library, filtered as on its page, as a CSV file."""
+
+    filterset_class = LibraryFilterSet
+    filename = "library.csv"
+    columns = (
+        (_("Title"), lambda document: document.title),
+        (_("Kind"), lambda document: document.get_kind_display()),
+        (_("Date"), lambda document: document.date),
+        (_("Meeting"), lambda document: document.meeting or ""),
+        (
+            _("Languages"),
+            lambda document: ", ".join(code for code, _name, _address in document.languages()),
+        ),
+    )
+
+    def get_queryset(self):
+        return LibraryView().get_queryset()
+
+
 class PublicationView(DetailView):
     """A document or publication with its versions in each language."""
 

@@ -15,6 +15,7 @@ app_name = "api"
 
 router = DefaultRouter()
 router.register("meetings", meetings.MeetingViewSet, basename="meeting")
+router.register("library", meetings.PublicationViewSet, basename="publication")
 router.register("recommendations", recommendations.RecommendationViewSet, basename="recommendation")
 router.register(
     "implementation",

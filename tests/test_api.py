@@ -253,6 +253,7 @@ class TestPagination:
         index = client.get("/api/").json()
         assert set(index) == {
             "meetings",
+            "library",
             "recommendations",
             "implementation",
             "partners",

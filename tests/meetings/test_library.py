@@ -105,3 +105,20 @@ class TestWhatVisitorsDoNotSee:
         assert client.get(address).status_code == 302
         client.force_login(FocalPointFactory().user)
         assert b"".join(client.get(address).streaming_content) == PDF
+
+
+class TestOpenData:
+    def test_the_api_lists_public_publications_with_the_pages_filters(self, client, brochure):
+        hidden = DocumentFactory(meeting=None, visibility="partners")
+        response = client.get("/api/library/?" + urlencode({"kind": "brochure"}))
+        assert response.status_code == 200
+        (item,) = response.json()["results"]
+        assert item["id"] == brochure.pk and item["date"] == "2024-03-01"
+        assert set(item["versions"]) == {"en", "fr"}
+        assert client.get(f"/api/library/{hidden.pk}/").status_code == 404
+
+    def test_the_csv_follows_the_filters(self, client, brochure):
+        DocumentFactory(meeting=MeetingFactory(), title_en="Agenda", kind="agenda")
+        response = client.get(url("library:csv") + "?kind=brochure")
+        text = b"".join(response.streaming_content).decode()
+        assert "The Rabat Process in brief" in text and "Agenda" not in text
