@@ -22,3 +22,13 @@ def within_limit(scope, key, *, limit, period):
         cache.add(counter, 1, timeout=period)
         count = 1
     return count <= limit
+
+
+def within_limits(scope, *, address, client_address, per_address, per_client, period=3600):
+    """Count one more asking in ``scope`` for the e-mail ``address`` and from the client's
+    IP ``client_address``; whether both are within their limits."""
+    for_address = within_limit(
+        f"{scope}-address", address.strip().lower(), limit=per_address, period=period
+    )
+    from_client = within_limit(f"{scope}-client", client_address, limit=per_client, period=period)
+    return for_address and from_client

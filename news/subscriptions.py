@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.mail import queue_email
 from core.models import OutgoingEmail
-from core.rate_limit import within_limit
+from core.rate_limit import within_limits
 from news.models import Subscriber
 
 CONFIRMATION_DAYS = 7
@@ -29,13 +29,13 @@ SUBSCRIPTIONS_PER_CLIENT = 10
 
 
 def subscription_allowed(*, email, client_address):
-    per_address = within_limit(
-        "subscribe-address", email.strip().lower(), limit=SUBSCRIPTIONS_PER_ADDRESS, period=3600
+    return within_limits(
+        "subscribe",
+        address=email,
+        client_address=client_address,
+        per_address=SUBSCRIPTIONS_PER_ADDRESS,
+        per_client=SUBSCRIPTIONS_PER_CLIENT,
     )
-    per_client = within_limit(
-        "subscribe-client", client_address, limit=SUBSCRIPTIONS_PER_CLIENT, period=3600
-    )
-    return per_address and per_client
 
 
 @transaction.atomic

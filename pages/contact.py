@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 
 from core.mail import queue_email
 from core.models import OutgoingEmail
-from core.rate_limit import within_limit
+from core.rate_limit import within_limits
 
 # Messages per hour: from one address, and from one client address.
 MESSAGES_PER_ADDRESS = 3
@@ -15,13 +15,13 @@ MESSAGES_PER_CLIENT = 10
 
 
 def message_allowed(*, email, client_address):
-    per_address = within_limit(
-        "contact-address", email.strip().lower(), limit=MESSAGES_PER_ADDRESS, period=3600
+    return within_limits(
+        "contact",
+        address=email,
+        client_address=client_address,
+        per_address=MESSAGES_PER_ADDRESS,
+        per_client=MESSAGES_PER_CLIENT,
     )
-    per_client = within_limit(
-        "contact-client", client_address, limit=MESSAGES_PER_CLIENT, period=3600
-    )
-    return per_address and per_client
 
 
 def send_message(*, name, email, subject, message, language):
