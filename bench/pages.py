@@ -102,6 +102,9 @@ def main():
         }
         return recommendations_list + query(**params)
 
+    def site_searches():
+        return reverse("search") + query(q=" ".join(rng.sample(words, rng.randint(1, 2))))
+
     def recommendation_searches():
         params = {
             "q": " ".join(rng.sample(words, rng.randint(1, 2))),
@@ -149,6 +152,12 @@ def main():
             "search",
             recommendations_list + "?q=remittances",
             many(recommendation_searches),
+        ],
+        [
+            "site search",
+            "search",
+            reverse("search") + "?q=migration",
+            many(site_searches),
         ],
         [
             "framework detail",
