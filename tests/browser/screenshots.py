@@ -158,7 +158,7 @@ def test_news_screenshots(reference_site, browser):
 
     from news import printing
     from news.editions import fill_from_period
-    from tests.factories import EditionFactory
+    from tests.factories import DocumentFactory, EditionFactory
 
     posts = news_posts()
     edition = EditionFactory(
@@ -170,6 +170,15 @@ def test_news_screenshots(reference_site, browser):
         editorial_fr="Une année de **présidence nigériane**.",
     )
     fill_from_period(edition)
+    brochure = DocumentFactory(
+        meeting=None,
+        kind="brochure",
+        title_en="The Rabat Process in brief",
+        title_fr="Le Processus de Rabat en bref",
+        published_on=datetime.date(2025, 3, 1),
+        url_en="https://example.org/brief-en.pdf",
+        url_fr="https://example.org/en-bref.pdf",
+    )
     printing.refresh(printing.editions_to_print().get(pk=edition.pk))
     folder = Path(settings.BASE_DIR) / "screenshots"
     folder.mkdir(exist_ok=True)
@@ -183,6 +192,8 @@ def test_news_screenshots(reference_site, browser):
         "newsletter": ("/en/news/newsletter/", "/fr/actualites/lettre-d-information/"),
         "privacy": ("/en/privacy/", "/fr/confidentialite/"),
         "edition": ("/en/news/rabat-review/1-2025/", "/fr/actualites/rabat-review/1-2025/"),
+        "library-brochure": ("/en/library/", "/fr/bibliotheque/"),
+        "publication": (f"/en/library/{brochure.pk}/", f"/fr/bibliotheque/{brochure.pk}/"),
     }
     for size, viewport in SIZES.items():
         context = browser.new_context(viewport=viewport)
