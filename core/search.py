@@ -37,6 +37,11 @@ POSTGRESQL_STEMMERS = {
 }
 # Letters that lose nothing but their shape when written without ligature.
 LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
+# The marks NFKD separates from their letters: accents (Latin, Greek, Cyrillic…) and the
+# vowel signs of Arabic.
+MARKS = re.compile(
+    r"[\u0300-\u036f\u064b-\u065f\u0670\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
 # Words of a query; a longer query is cut (no search needs more, and each word costs).
 WORD = re.compile(r"\w+")
 MAX_WORDS = 12
@@ -57,8 +62,10 @@ def normalise(text):
     """``text`` without accents, ligatures nor case: "Œuvre à Genève" → "oeuvre a geneve"."""
     if text is None:
         return None
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.translate(LIGATURES))
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    return MARKS.sub("", decomposed).casefold()
 
 
 def register(sender, connection, **kwargs):

@@ -65,23 +65,31 @@ class Section:
 
 def highlight(text, words):
     """``text`` escaped, with each occurrence of ``words`` marked, whatever its accents."""
-    return mark_safe(_mark(text, words, 0, len(text)))
+    return mark_safe(_mark(text, words))
 
 
-def excerpt(text, words):
+def excerpt(text, words, *, only_if_found=False):
     """Some ``EXCERPT_LENGTH`` characters of ``text`` around the first word found (its
-    start if none is), escaped, the words marked."""
+    start if none is, or nothing ``only_if_found``), escaped, the words marked. The text
+    may be a whole document's: it is normalised once, and only the excerpt is marked."""
     if not text:
         return ""
-    found = [position for position, _end in _matches(text, words)]
-    start = max(0, min(found, default=0) - EXCERPT_LENGTH // 3)
+    flat = normalise(text)
+    found = [flat.find(word) for word in {normalise(word) for word in words}]
+    # A position in the normalised text is the same in the text, give or take a letter per
+    # ligature before it ("œ" is "oe"): near enough to cut an excerpt around it.
+    anchor = min((position for position in found if position != -1), default=None)
+    if anchor is None and only_if_found:
+        return ""
+    anchor = anchor or 0
+    start = max(0, anchor - EXCERPT_LENGTH // 3)
     if start:
-        start = text.find(" ", start) + 1 or start
+        start = text.find(" ", start, anchor) + 1 or start
     end = min(len(text), start + EXCERPT_LENGTH)
-    if end < len(text):
-        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+    if end < len(text) and text.rfind(" ", start, end) > start:
+        end = text.rfind(" ", start, end)
     return mark_safe(
-        ("… " if start else "") + _mark(text, words, start, end) + (" …" if end < len(text) else "")
+        ("… " if start else "") + _mark(text[start:end], words) + (" …" if end < len(text) else "")
     )
 
 
@@ -97,23 +105,23 @@ def _matches(text, words):
     spans = []
     for word in {normalise(word) for word in words}:
         position = flat.find(word)
-        while position != -1:
+        while word and position != -1:
             spans.append((origin[position], origin[position + len(word) - 1] + 1))
             position = flat.find(word, position + len(word))
     return sorted(spans)
 
 
-def _mark(text, words, start, end):
-    html, cursor = [], start
+def _mark(text, words):
+    html, cursor = [], 0
     for span_start, span_end in _matches(text, words):
-        if span_start < cursor or span_end > end:
+        if span_start < cursor:
             continue
         html += [
             escape(text[cursor:span_start]),
             f"<mark>{escape(text[span_start:span_end])}</mark>",
         ]
         cursor = span_end
-    html.append(escape(text[cursor:end]))
+    html.append(escape(text[cursor:]))
     return "".join(html)
 
 
@@ -148,7 +156,7 @@ def _document(document, words):
         document.get_absolute_url(),
         highlight(marked_text(document, "title"), words),
         marked_text(document.meeting, "title") if document.meeting else document.get_kind_display(),
-        excerpt(document.text, words) if _matches(document.text, words) else "",
+        excerpt(document.text, words, only_if_found=True),
     )
 
 

@@ -40,7 +40,8 @@ class TestFrameworkList:
         domain = DomainFactory(framework=framework)
         ObjectiveFactory(domain=domain, number="5a", part_of="5")
         ObjectiveFactory(domain=domain, number="5b", part_of="5")
-        ActionFactory(objective__domain=domain, number="1")
+        # An objective numbered apart: a generated number could be "5".
+        ActionFactory(objective__domain=domain, objective__number="2", number="1")
         published, draft = MeetingFactory(), MeetingFactory(published=False)
         framework.meetings.add(published, draft)
         response, _html = page(client, url("framework-list"))
