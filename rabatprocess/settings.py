@@ -444,7 +444,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"DatePrecisionEnum": "governance.models.DatePrecision"},
+    "ENUM_NAME_OVERRIDES": {
+        "DatePrecisionEnum": "governance.models.DatePrecision",
+        "DocumentKindEnum": "meetings.models.Document.Kind",
+    },
 }
 
 # Third party: django-import-export. The admin's lists export to CSV and Excel; imports
