@@ -45,6 +45,17 @@ MARKS = re.compile(
 # Words of a query; a longer query is cut (no search needs more, and each word costs).
 WORD = re.compile(r"\w+")
 MAX_WORDS = 12
+# Words that the English and French configurations treat as stop words, without accents:
+# a query does not ask for them (they would match nothing on PostgreSQL, anything on SQLite).
+STOP_WORDS = frozenset((
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in",
+    "into", "is", "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was",
+    "were", "with", "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle",
+    "en", "et", "il", "ils", "je", "la", "le", "les", "leur", "lui", "ma", "mais", "me",
+    "mes", "mon", "ne", "nos", "notre", "nous", "ou", "par", "pas", "pour", "qu", "que",
+    "qui", "sa", "se", "ses", "son", "sur", "ta", "te", "tes", "ton", "tu", "un", "une",
+    "vos", "votre", "vous", "c", "d", "j", "l", "m", "n", "s", "t", "y",
+))  # fmt: skip
 
 
 def search_config(language):
@@ -88,8 +99,12 @@ class Normalised(Func):
 
 
 def query_words(text):
-    """The words of a query, at most ``MAX_WORDS``; NUL and other controls are not words."""
-    return WORD.findall(text or "")[:MAX_WORDS]
+    """The words of a query, at most ``MAX_WORDS``, without the little words that
+    PostgreSQL's stemmers drop ("en bref" is "bref"), unless it has no other; NUL and other
+    controls are not words."""
+    words = WORD.findall(text or "")
+    meaningful = [word for word in words if normalise(word) not in STOP_WORDS]
+    return (meaningful or words)[:MAX_WORDS]
 
 
 def text_search(queryset, fields, text, languages=None):

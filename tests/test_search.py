@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 import pytest
 from django.db import connection
 
-from core.search import normalise, search_config, text_search
+from core.search import normalise, query_words, search_config, text_search
 from meetings.models import Document, Meeting
 from news.models import NewsPost
 from recommendations.models import Recommendation
@@ -43,6 +43,12 @@ def test_each_language_has_its_unaccented_configuration():
         "rabat_portuguese",
         "rabat_simple",
     ]
+
+
+def test_little_words_are_not_asked_for_unless_there_is_nothing_else():
+    assert query_words("Le Processus de Rabat en bref") == ["Processus", "Rabat", "bref"]
+    assert query_words("missing persons in Geneva") == ["missing", "persons", "Geneva"]
+    assert query_words("à la") == ["à", "la"]
 
 
 def test_text_is_compared_without_accents_ligatures_nor_case():

@@ -45,7 +45,13 @@ def geneva():
 class TestWhatIsFound:
     def test_the_geneva_meeting_by_english_words_and_the_french_city(self, client, geneva):
         MeetingFactory(title_en="Missing migrants in the Sahel", city_en="Niamey")
-        for query in ("missing persons geneve", "Genève", "personnes disparues geneva"):
+        for query in (
+            "missing persons geneve",
+            "Genève",
+            "personnes disparues geneva",
+            "missing persons in Geneva",
+            "les personnes disparues à Genève",
+        ):
             response = search(client, q=query)
             assert sections(response)["meetings"]["count"] == 1, query
         found = search(client, q="missing persons geneve")
