@@ -129,7 +129,7 @@ def _meeting(meeting, words):
     return Result(
         meeting.get_absolute_url(),
         highlight(marked_text(meeting, "title"), words),
-        " · ".join(part for part in (meeting.dates_display, meeting.place) if part),
+        " · ".join(str(part) for part in (meeting.dates_display, meeting.place) if part),
     )
 
 

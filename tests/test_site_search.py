@@ -75,6 +75,11 @@ class TestWhatIsFound:
             "action",
         }
 
+    def test_an_online_meeting_says_so(self, client):
+        MeetingFactory(title_en="Webinar on diaspora", online=True, city_en="", city_fr="")
+        (result,) = sections(search(client, q="webinar"))["meetings"]["results"]
+        assert result.about.endswith(" · online")
+
     def test_partners_without_their_accents(self, client):
         CountryFactory(name_en="Côte d’Ivoire", name_fr="Côte d’Ivoire")
         assert titles(search(client, q="cote"), "partners") == ["<mark>Côte</mark> d’Ivoire"]
