@@ -2,7 +2,7 @@
 
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -41,5 +41,6 @@ urlpatterns = [
         name="docs",
     ),
     path("", include(router.urls)),
-    path("<path:path>", not_found),
+    # Any other address under /api/, line breaks included, answers in JSON.
+    re_path(r"^(?P<path>[\s\S]*)$", not_found),
 ]

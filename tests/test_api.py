@@ -286,3 +286,10 @@ class TestDocumentation:
         assert "swagger-ui" in page
         assert "https://" not in page and "http://" not in page.replace("http://testserver", "")
         assert finders.find("drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
+
+
+@pytest.mark.parametrize("address", ["/api/nothing/here/", "/api/meetings/a%0Ab/"])
+def test_an_unknown_address_answers_in_json_even_with_a_line_break(client, address):
+    response = client.get(address)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
