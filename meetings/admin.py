@@ -22,7 +22,7 @@ from core.admin.base import (
 from core.admin.exchange import ImportExportAdminMixin
 from core.models import localized_fields
 from governance.admin.frameworks import ImpliedPlanLevelsFormMixin
-from meetings import texts
+from meetings import texts, thumbnails
 from meetings.models import Document, Meeting, MeetingRole
 from meetings.resources import MeetingResource
 
@@ -231,12 +231,17 @@ class DocumentAdmin(StampedAdmin, TranslatedAdmin):
             _("Document"),
             {"fields": ("kind", "title", "meeting", "published_on", "published", "order")},
         ),
-        (_("Files and links"), {"fields": ("file", "url", "original_language")}),
+        (_("Files and links"), {"fields": ("file", "url", "original_language", "thumbnail")}),
         (_("What it concerns"), {"fields": ("domains", "partners")}),
         (_("Visibility"), {"fields": ("visibility", "embargo_until")}),
     )
 
     def save_model(self, request, obj, form, change):
+        if "thumbnail" in form.changed_data:
+            # The secretariat's own picture: never replaced by a fetched one.
+            obj.thumbnail_source = ""
         super().save_model(request, obj, form, change)
-        # The worker reads the text of its new files, for search.
+        # The worker reads the text of its new files, for search, and keeps the picture
+        # of a video.
         texts.read_document_texts.enqueue(obj.pk)
+        thumbnails.keep_document_thumbnail.enqueue(obj.pk)

@@ -18,6 +18,7 @@ urlpatterns = [
         name="ical",
     ),
     path("feed.atom", cache_public_page(feeds.LatestMeetingsFeed()), name="atom"),
+    path("documents/<int:pk>/thumbnail/", views.ThumbnailView.as_view(), name="document-thumbnail"),
     path(
         "documents/<int:pk>/<str:language>/",
         views.DocumentFileView.as_view(),

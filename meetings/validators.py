@@ -37,3 +37,16 @@ def validate_document_file(file):
 def document_upload_to(document, filename):
     """documents/<year>/<safe name>; the storage adds a suffix if the name is taken."""
     return f"documents/{timezone.now():%Y}/{clean_file_name(filename)}"
+
+
+def validate_thumbnail(file):
+    check_upload(
+        file,
+        extensions=(".png", ".jpg", ".jpeg"),
+        max_bytes=5 * 1024 * 1024,
+        type_message=_("The image must be a PNG or JPEG file."),
+    )
+
+
+def thumbnail_upload_to(document, filename):
+    return f"thumbnails/{timezone.now():%Y}/{clean_file_name(filename)}"

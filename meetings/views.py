@@ -153,6 +153,9 @@ class DocumentFileView(View):
     def get(self, request, pk, language):
         if language not in dict(settings.LANGUAGES):
             raise Http404
+        return self.serve(request, pk, f"file_{language}")
+
+    def serve(self, request, pk, field):
         documents = Document.objects.visible_to(request.user).filter(pk=pk)
         if not is_secretariat(request.user):
             documents = documents.published()
@@ -161,10 +164,17 @@ class DocumentFileView(View):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             raise Http404
-        file = getattr(document, f"file_{language}")
+        file = getattr(document, field)
         if not file:
             raise Http404
         return FileResponse(file.open("rb"), filename=Path(file.name).name)
+
+
+class ThumbnailView(DocumentFileView):
+    """The picture of a video, kept by this site, to whoever may see the video."""
+
+    def get(self, request, pk):
+        return self.serve(request, pk, "thumbnail")
 
 
 class MeetingCsvView(CsvListView):

@@ -63,6 +63,16 @@ def file_storage(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def no_video_host(monkeypatch):
+    """Tests never reach a video's host: they say what it answers (``video_host``)."""
+
+    def unreachable(address):
+        raise OSError(f"no network in tests: {address}")
+
+    monkeypatch.setattr("meetings.thumbnails.fetch", unreachable)
+
+
+@pytest.fixture(autouse=True)
 def empty_cache(settings):
     """Each test starts with an empty cache of its own: the database rolls back, the cache
     would not; and a REDIS_URL in the environment must not lead tests to empty a real one."""

@@ -1,12 +1,15 @@
 """The documents of meetings and the publications of the library, with a file or link per
 language, and who may read them."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.models import StampedModel, TranslatedQuerySet
@@ -16,7 +19,12 @@ from governance.models import (
     SteeringCommitteeMembership,
 )
 from meetings.storage import protected_storage
-from meetings.validators import document_upload_to, validate_document_file
+from meetings.validators import (
+    document_upload_to,
+    thumbnail_upload_to,
+    validate_document_file,
+    validate_thumbnail,
+)
 
 
 def readable_by_anyone():
@@ -116,6 +124,21 @@ class Document(StampedModel):
         max_length=255,
     )
     url = models.URLField(_("link"), blank=True, max_length=500)
+    thumbnail = models.FileField(
+        _("thumbnail"),
+        upload_to=thumbnail_upload_to,
+        storage=protected_storage,
+        validators=[validate_thumbnail],
+        blank=True,
+        max_length=255,
+        help_text=_(
+            "For a video: the picture shown in its place, kept by this site. PNG or JPEG, "
+            "5 MB at most. Left empty, it is fetched from YouTube or Vimeo."
+        ),
+    )
+    # The video address a thumbnail was last fetched for (meetings.thumbnails); empty when
+    # the secretariat uploaded it.
+    thumbnail_source = models.CharField(max_length=500, blank=True, editable=False)
     original_language = models.CharField(
         _("original language"), max_length=10, choices=settings.LANGUAGES, blank=True
     )
@@ -175,6 +198,18 @@ class Document(StampedModel):
             if address:
                 versions.append((code, name, address))
         return versions
+
+    def video_link(self):
+        """``(address, host)`` of the video in the language of the page, or else in the
+        other; None for a document that is not a video given as a link."""
+        if self.kind != self.Kind.VIDEO:
+            return None
+        current = get_language()
+        codes = sorted((code for code, _name in settings.LANGUAGES), key=lambda c: c != current)
+        for code in codes:
+            if address := getattr(self, f"url_{code}"):
+                return address, urlsplit(address).hostname or ""
+        return None
 
     def clean(self):
         languages = [code for code, _name in settings.LANGUAGES]

@@ -1,8 +1,8 @@
 """The platform's work that comes with time rather than with a request: forgetting
 subscriptions never confirmed, announcing the news posts of the day, bringing the
 printed Rabat Review up to date, telling focal points of reporting rounds that open or
-close soon, reminding them of meetings, and reading the text of new documents' files for
-search.
+close soon, reminding them of meetings, reading the text of new documents' files for
+search, and keeping the pictures of videos.
 
 Each job is idempotent: running them twice in a row does the work once. Production runs
 the command from a timer (every 15 minutes; README, "Running in production");
@@ -13,7 +13,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings import reminders, texts
+from meetings import reminders, texts, thumbnails
 from news import notices, printing, subscriptions
 from recommendations.reporting import notifications
 
@@ -28,6 +28,7 @@ def run_jobs():
         "reminders before a round closes": notifications.remind_closing_rounds(),
         "meeting reminders": reminders.remind_upcoming_meetings(),
         "texts of documents read": texts.read_stale(),
+        "thumbnails of videos kept": thumbnails.keep_wanted(),
     }
 
 
