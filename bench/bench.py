@@ -54,6 +54,11 @@ COLD_P50_MS = 60
 COLD_P99_MS = 150
 COLD_TARGETS_FROM = 10_000  # meetings
 GROWTH = 0.8
+# The open data archive, made by the scheduled jobs at every size: from scratch, and the
+# check that finds nothing changed.
+ARCHIVE_BUILD_S = 120
+ARCHIVE_PEAK_MIB = 1024
+ARCHIVE_CHECK_S = 1
 
 # Printed by ``manage.py shell`` on the bench database: for each page, its kind (list or
 # detail), the address requested when warm, and the addresses cycled through when cold.
@@ -317,8 +322,31 @@ def fill_database(env, database_url, redis_url, meetings, recommendations):
     analyse(database_url)
 
 
+def open_data_archive(env):
+    """The archive's figures (bench/open_data.py) and what they miss of their targets."""
+    figures = run_script(env, "open_data.py", prefix="ARCHIVE=")
+    misses = [
+        f"{name} {figures[key]} > {limit}"
+        for name, key, limit in (
+            ("build s", "build_s", ARCHIVE_BUILD_S),
+            ("peak MiB", "peak_rss_mib", ARCHIVE_PEAK_MIB),
+            ("unchanged check s", "unchanged_check_s", ARCHIVE_CHECK_S),
+        )
+        if figures[key] > limit
+    ]
+    if figures["made"] != 1 or figures["made_again"] != 0:
+        misses.append("not made once")
+    print(
+        f"open data archive: {figures['size_mib']} MiB made in {figures['build_s']} s, "
+        f"peak {figures['peak_rss_mib']} MiB; unchanged check {figures['unchanged_check_s']} s"
+        + (f"  MISSES: {', '.join(misses)}" if misses else "  ok")
+    )
+    return figures | {"misses": misses}
+
+
 def run_size(args, env, folder, redis_url):
     """Profile and measure every page at one size of the record."""
+    archive = open_data_archive(env)
     pages = collect_pages(env)
     profile = profile_pages(env, pages, folder)
     print(f"{'page':<34}{'total':>8}{'SQL':>8}{'templ.':>8}{'else':>8}   (ms, one cold request)")
@@ -337,6 +365,7 @@ def run_size(args, env, folder, redis_url):
         print(row_line(bare, args.size[0]))
         runs[mode] = {"bare": bare, "pages": rows}
     return pages, {"meetings": args.size[0], "recommendations": args.size[1]} | {
+        "open_data_archive": archive,
         "profile": profile,
         "runs": runs,
     }
@@ -399,6 +428,11 @@ def main():
         for run in size["runs"].values()
         for row in run["pages"]
         if verdicts(row, size["meetings"])
+    ]
+    failures += [
+        (size["meetings"], "open data archive", "job", size["open_data_archive"]["misses"])
+        for size in results["sizes"]
+        if size["open_data_archive"]["misses"]
     ]
     if len(results["sizes"]) > 1:
         results["growth"] = growth(results["sizes"])

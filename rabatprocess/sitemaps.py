@@ -29,6 +29,8 @@ class SectionSitemap(TranslatedSitemap):
             "governance:presidency-list",
             "governance:steering-committee",
             "governance:partner-list",
+            "library:list",
+            "open-data-archive",
         ]
 
     def location(self, name):

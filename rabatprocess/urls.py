@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 
 from core.page_cache import cache_public_page
 from governance import urls as governance_urls
+from opendata.views import ArchiveView, DownloadView
 from pages.views import ContactSentView, ContactView, PageView
 from rabatprocess import views
 from rabatprocess.health import health
@@ -29,6 +30,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # The API chooses its language from ?lang= or Accept-Language, not from its address.
     path("api/", include("rabatprocess.api_urls")),
+    # Scripts fetch the newest archive at one address, whatever the language.
+    path(
+        "open-data/rabat-process-open-data.zip", DownloadView.as_view(), name="open-data-download"
+    ),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",
@@ -49,8 +54,15 @@ urlpatterns += i18n_patterns(
             ("legal", _("legal-notice/")),
             ("privacy", _("privacy/")),
             ("accessibility", _("accessibility/")),
-            ("open-data", _("open-data/")),
         )
+    ),
+    path(
+        _("open-data/"),
+        cache_public_page(PageView.as_view(key="open-data", template_name="pages/open_data.html")),
+        name="open-data",
+    ),
+    path(
+        _("open-data/archive/"), cache_public_page(ArchiveView.as_view()), name="open-data-archive"
     ),
     path("contact/", ContactView.as_view(), name="contact"),
     path(_("contact/sent/"), ContactSentView.as_view(), name="contact-sent"),

@@ -2,7 +2,8 @@
 subscriptions never confirmed, announcing the news posts of the day, bringing the
 printed Rabat Review up to date, telling focal points of reporting rounds that open or
 close soon, reminding them of meetings, reading the text of new documents' files for
-search, and keeping the pictures of videos.
+search, keeping the pictures of videos, and making the archive of all the public data
+again after it changed.
 
 Each job is idempotent: running them twice in a row does the work once. Production runs
 the command from a timer (every 15 minutes; README, "Running in production");
@@ -15,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from meetings import reminders, texts, thumbnails
 from news import notices, printing, subscriptions
+from opendata import archive
 from recommendations.reporting import notifications
 
 
@@ -29,6 +31,7 @@ def run_jobs():
         "meeting reminders": reminders.remind_upcoming_meetings(),
         "texts of documents read": texts.read_stale(),
         "thumbnails of videos kept": thumbnails.keep_wanted(),
+        "open data archives made": archive.refresh(),
     }
 
 
