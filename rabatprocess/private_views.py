@@ -48,7 +48,7 @@ class DashboardView(PrivateAreaMixin, TemplateView):
             .order_by("start")[:5],
             reserved_documents=Document.objects.visible_to(self.request.user)
             .exclude(visibility=Document.Visibility.PUBLIC)
-            .filter(meeting__published=True, published=True)
+            .published()
             .select_related("meeting")
             .order_by("-created_at")[:5],
             recent_threads=Thread.objects.visible()

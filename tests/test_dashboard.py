@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import (
@@ -43,6 +44,16 @@ def test_dashboard_shows_rounds_progress_meetings_documents(client):
     )
     DocumentFactory(title_en="Draft conclusions for partners", visibility="partners")
     DocumentFactory(title_en="Committee minutes", visibility="steering_committee")
+    brochure = DocumentFactory(
+        meeting=None,
+        title_en="Partners' brochure",
+        visibility="partners",
+        url_en="",
+        file_en="b.pdf",
+    )
+    DocumentFactory(
+        meeting=None, title_en="Brochure in preparation", visibility="partners", published=False
+    )
     client.force_login(me.user)
     page = client.get(url("private:dashboard")).content.decode()
     assert "Data collection 2026" in page
@@ -50,6 +61,10 @@ def test_dashboard_shows_rounds_progress_meetings_documents(client):
     assert "Senior Officials&#x27; Meeting 2027" in page
     assert "Draft conclusions for partners" in page
     assert "Committee minutes" not in page
+    # A publication of the library without a meeting, with a link to its file.
+    assert "Partners&#x27; brochure" in page
+    assert f'href="{reverse("meetings:document-file", args=[brochure.pk, "en"])}"' in page
+    assert "Brochure in preparation" not in page
 
 
 def test_a_thematic_contact_reads_but_does_not_report(client):

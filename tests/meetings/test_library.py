@@ -96,6 +96,19 @@ class TestWhatVisitorsDoNotSee:
         DocumentFactory(meeting=meeting, title_en="Draft agenda", published=False)
         assert "Draft agenda" not in client.get(meeting.get_absolute_url()).content.decode()
 
+    def test_a_meetings_page_leads_to_its_documents_in_the_library(self, client):
+        meeting = MeetingFactory()
+        agenda = DocumentFactory(meeting=meeting, title_en="Agenda")
+        DocumentFactory(title_en="Agenda of another meeting")
+        page = client.get(meeting.get_absolute_url()).content.decode()
+        assert f'href="{agenda.get_absolute_url()}"' in page
+        (link,) = [
+            part.split('"')[0]
+            for part in page.split('href="')
+            if part.startswith(url("library:list") + "?meeting=")
+        ]
+        assert listed(client.get(link)) == [agenda]
+
     def test_a_restricted_publication_only_to_those_entitled(self, client, brochure):
         brochure.visibility = "partners"
         brochure.save()
