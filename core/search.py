@@ -98,6 +98,10 @@ class Normalised(Func):
         )
 
 
+# See ``text_search``.
+FEW_MATCHES = 1000
+
+
 def query_words(text):
     """The words of a query, at most ``MAX_WORDS``, without the little words that
     PostgreSQL's stemmers drop ("en bref" is "bref"), unless it has no other; NUL and other
@@ -107,9 +111,10 @@ def query_words(text):
     return (meaningful or words)[:MAX_WORDS]
 
 
-def text_search(queryset, fields, text, languages=None):
+def matching(queryset, fields, text, languages=None):
     """The rows of ``queryset`` whose translated ``fields`` contain every word of ``text``,
-    each in one of ``languages`` (by default every language of the site)."""
+    each in one of ``languages`` (by default every language of the site): the condition
+    itself, on PostgreSQL through the text search indexes."""
     words = query_words(text)
     if not words:
         return queryset
@@ -125,6 +130,24 @@ def text_search(queryset, fields, text, languages=None):
     return queryset.filter(
         words_in([f"{field}_{language}" for field in fields for language in languages], text)
     )
+
+
+def text_search(queryset, fields, text, languages=None):
+    """``matching``, for a list shown in its own order, a page at a time.
+
+    The keys of the matches are read first (one query, through the search indexes); when
+    there are no more than ``FEW_MATCHES``, the list is those rows by their keys. Asked for
+    the newest few rows that match a rare word, PostgreSQL's planner may otherwise walk the
+    whole table in the list's order, testing each row, when it overestimates how many
+    match: seconds at 100,000 rows instead of milliseconds. More matches than that are
+    found soon enough in any order."""
+    if not query_words(text):
+        return queryset
+    matches = matching(queryset, fields, text, languages)
+    keys = list(matches.order_by().values_list("pk", flat=True)[: FEW_MATCHES + 1])
+    if len(keys) <= FEW_MATCHES:
+        return queryset.filter(pk__in=keys)
+    return matches
 
 
 def words_in(columns, text):

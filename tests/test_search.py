@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 import pytest
 from django.db import connection
 
-from core.search import normalise, query_words, search_config, text_search
+from core.search import matching, normalise, query_words, search_config, text_search
 from meetings.models import Document, Meeting
 from news.models import NewsPost
 from recommendations.models import Recommendation
@@ -120,7 +120,7 @@ class TestSearchIndexes:
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute("SET LOCAL enable_indexscan = off")
-        plan = text_search(queryset.order_by(), fields, "migration").explain()
+        plan = matching(queryset.order_by(), fields, "migration").explain()
         for index in indexes:
             assert index in plan
 
