@@ -59,19 +59,30 @@ def _cell(value):
     return spreadsheet_safe(value)
 
 
-def tables(data):
-    """The CSV and the JSON file of a dataset, as bytes."""
+def write_dataset(archive, data, digest):
+    """Write a dataset's CSV and JSON files into ``archive``, one row at a time (the JSON
+    file waits in a temporary file while the CSV file is written); the JSON file's bytes
+    go into ``digest``."""
     names = [column.name for column in data.columns]
-    rows = [[column.value(row) for column in data.columns] for row in data.rows()]
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(names)
-    writer.writerows([_cell(value) for value in row] for row in rows)
-    records = [dict(zip(names, row, strict=True)) for row in rows]
-    return (
-        text.getvalue().encode(),
-        json.dumps(records, ensure_ascii=False, indent=1).encode(),
-    )
+    with tempfile.TemporaryFile() as json_file:
+        with (
+            archive.open(f"{data.name}.csv", "w") as csv_entry,
+            io.TextIOWrapper(csv_entry, encoding="utf-8", newline="") as csv_text,
+        ):
+            writer = csv.writer(csv_text, lineterminator="\r\n")
+            writer.writerow(names)
+            json_file.write(b"[")
+            for number, row in enumerate(data.rows()):
+                values = [column.value(row) for column in data.columns]
+                writer.writerow([_cell(value) for value in values])
+                record = json.dumps(dict(zip(names, values, strict=True)), ensure_ascii=False)
+                json_file.write(("\n" if number == 0 else ",\n").encode() + record.encode())
+            json_file.write(b"\n]\n")
+        json_file.seek(0)
+        with archive.open(f"{data.name}.json", "w") as json_entry:
+            while chunk := json_file.read(1 << 20):
+                digest.update(chunk)
+                json_entry.write(chunk)
 
 
 def readme(sets, built_at):
@@ -174,14 +185,13 @@ def data_package(sets, built_at):
 
 
 def write_archive(file, sets, built_at):
-    """Write the archive to ``file``; the hash of its data files."""
+    """Write the archive to ``file``; the hash of its data (the JSON files, which hold what
+    the CSV files hold)."""
     digest = hashlib.sha256()
     with zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED) as archive:
         for data in sets:
-            for extension, content in zip(("csv", "json"), tables(data), strict=True):
-                digest.update(f"{data.name}.{extension}\n".encode())
-                digest.update(content)
-                archive.writestr(f"{data.name}.{extension}", content)
+            digest.update(f"{data.name}\n".encode())
+            write_dataset(archive, data, digest)
         archive.writestr("README.txt", readme(sets, built_at))
         archive.writestr("LICENCE.txt", licence())
         archive.writestr(
