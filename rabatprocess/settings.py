@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "news",
     "pages",
     "opendata",
+    "overview",
     "rabatprocess",
 ]
 

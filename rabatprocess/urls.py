@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path(_("meetings/"), include("meetings.urls")),
     path(_("news/"), include("news.urls")),
     path(_("library/"), include("meetings.library_urls")),
+    path(_("overview/"), include("overview.urls")),
     *(
         path(address, cache_public_page(PageView.as_view(key=key)), name=key)
         for key, address in (

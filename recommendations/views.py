@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from core.charts import Row, StackedBars
 from core.csv_download import CsvListView
 from governance.models import Action, Domain, Objective
 from recommendations.filters import RecommendationFilterSet
@@ -41,22 +42,37 @@ class RecommendationDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         recommendation = self.object
-        follow_up = (
-            ImplementationReport.objects.validated()
-            .filter(recommendation=recommendation)
-            .order_by()
-            .values("status")
-            .annotate(count=Count("pk"))
-        )
-        statuses = dict(ImplementationReport.Status.choices)
         return super().get_context_data(
             document_is_public=recommendation.document_id is not None
             and recommendation.meeting.documents.public()
             .filter(pk=recommendation.document_id)
             .exists(),
-            follow_up=[(statuses[row["status"]], row["count"]) for row in follow_up],
+            follow_up=follow_up_chart(recommendation),
             **kwargs,
         )
+
+
+def follow_up_chart(recommendation):
+    """How many partners' validated reports give each status, round by round."""
+    rows = {}
+    reports = (
+        ImplementationReport.objects.validated()
+        .filter(recommendation=recommendation)
+        .order_by()
+        .values("round", "round__name", "round__opens_on", "status")
+        .annotate(count=Count("pk"))
+        .order_by("round__opens_on", "round")
+    )
+    for report in reports:
+        row = rows.setdefault(report["round"], Row(report["round__name"]))
+        row.values[report["status"]] = report["count"]
+    return StackedBars(
+        name="follow-up",
+        title=_("Partners' validated reports on this recommendation, by status"),
+        series=[(status.value, status.label) for status in ImplementationReport.Status],
+        rows=list(rows.values()),
+        unit_label=_("Reporting round"),
+    )
 
 
 class RecommendationCsvView(CsvListView):

@@ -211,3 +211,50 @@ def test_news_screenshots(reference_site, browser):
         for number, pdf_page in enumerate(document, start=1):
             picture = pdf_page.render(scale=1.5).to_pil()
             picture.save(folder / f"edition-pdf-{pdf.language}-page{number}.png")
+
+
+def test_glance_screenshots(reference_site, browser):
+    """The dialogue at a glance, the open data archive and a video of the library."""
+    import datetime
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image, ImageDraw
+
+    from opendata import archive
+    from tests.factories import DocumentFactory
+
+    archive.refresh()
+    picture = Image.new("RGB", (640, 360), (11, 79, 138))
+    ImageDraw.Draw(picture).ellipse((270, 130, 370, 230), fill=(255, 255, 255))
+    output = io.BytesIO()
+    picture.save(output, "JPEG")
+    video = DocumentFactory(
+        meeting=None,
+        kind="video",
+        title_en="The Cadiz Action Plan in three minutes",
+        title_fr="Le plan d'action de Cadix en trois minutes",
+        published_on=datetime.date(2025, 6, 1),
+        url_en="https://www.youtube.com/watch?v=abc123",
+    )
+    video.thumbnail.save("video.jpg", ContentFile(output.getvalue()))
+    folder = Path(settings.BASE_DIR) / "screenshots"
+    folder.mkdir(exist_ok=True)
+    pages = {
+        "overview": ("/en/overview/", "/fr/apercu/"),
+        "over-time": ("/en/overview/over-time/", "/fr/apercu/dans-le-temps/"),
+        "gaps": ("/en/overview/gaps/", "/fr/apercu/lacunes/"),
+        "open-data": ("/en/open-data/", "/fr/donnees-ouvertes/"),
+        "open-data-archive": ("/en/open-data/archive/", "/fr/donnees-ouvertes/archive/"),
+        "video": (f"/en/library/{video.pk}/", f"/fr/bibliotheque/{video.pk}/"),
+        "library-video": ("/en/library/?kind=video", "/fr/bibliotheque/?kind=video"),
+    }
+    for size, viewport in SIZES.items():
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        for name, paths in pages.items():
+            for language, path in zip(("en", "fr"), paths, strict=True):
+                response = page.goto(reference_site.url + path)
+                assert response.status == 200, path
+                page.screenshot(path=folder / f"{name}-{language}-{size}.png", full_page=True)
+        context.close()

@@ -10,6 +10,7 @@ from tests.factories import (
     ImplementationReportFactory,
     MeetingFactory,
     RecommendationFactory,
+    ReportingRoundFactory,
 )
 from tests.helpers import listed, url
 
@@ -91,8 +92,10 @@ class TestRecommendationDetail:
         action = ActionFactory(number="17")
         recommendation.actions.add(action)
         now = timezone.now()
+        collection = ReportingRoundFactory(name="Data collection 2025")
         for status in ("implemented", "implemented", "in_progress"):
             ImplementationReportFactory(
+                round=collection,
                 recommendation=recommendation,
                 action=None,
                 status=status,
@@ -105,8 +108,10 @@ class TestRecommendationDetail:
         assert "Thematic meeting on missing migrants" in page
         assert "Conclusions of the co-chairs, paragraph 12" in page
         assert "Action 17" in page
-        assert "implemented: 2 countries" in page
-        assert "in progress: 1 country" in page
+        # A chart of the round, with its figures as a table.
+        assert 'aria-label="Data collection 2025, implemented: 2"' in page
+        assert 'aria-label="Data collection 2025, in progress: 1"' in page
+        assert '<th scope="row">Data collection 2025</th><td>1</td><td>2</td><td>3</td>' in page
         assert "planned" not in page
 
     def test_restricted_source_document_is_not_named(self, client):
