@@ -24,7 +24,7 @@ from django.utils import translation  # noqa: E402
 
 from governance.models import Action, Framework, Partner, Presidency  # noqa: E402
 from meetings.models import Meeting, MeetingRole  # noqa: E402
-from recommendations.models import Recommendation  # noqa: E402
+from recommendations.models import Recommendation, ReportingRound  # noqa: E402
 
 
 def main():
@@ -57,6 +57,7 @@ def main():
     meetings = list(Meeting.objects.published().order_by("pk").values_list("slug", flat=True))
     frameworks = list(Framework.objects.values_list("slug", flat=True))
     presidencies = list(Presidency.objects.exclude(end=None).values_list("pk", flat=True))
+    rounds = list(ReportingRound.objects.values_list("slug", flat=True)) or [""]
     # The last full term is the one a visitor of the brief most often opens.
     presidency = Presidency.objects.exclude(end=None).order_by("-start").first()
     words = [
@@ -179,6 +180,33 @@ def main():
                 reverse("meetings:ical")
                 + query(kind=rng.choice(kinds), chair=rng.choice([*chairs, ""]))
                 for _ in range(2000)
+            ],
+        ],
+        # The dialogue at a glance: pages of the whole record, one address each (the
+        # follow-up a round, the comparison two presidencies).
+        ["map of the dialogue", "detail", reverse("overview:map"), [reverse("overview:map")]],
+        [
+            "follow-up dashboard",
+            "detail",
+            reverse("overview:follow-up"),
+            [reverse("overview:follow-up") + query(round=slug) for slug in rounds],
+        ],
+        [
+            "dialogue over time",
+            "detail",
+            reverse("overview:timeline"),
+            [reverse("overview:timeline")],
+        ],
+        ["gap finder", "detail", reverse("overview:gaps"), [reverse("overview:gaps")]],
+        [
+            "presidencies compared",
+            "detail",
+            reverse("overview:presidencies"),
+            [
+                reverse("overview:presidencies")
+                + "?"
+                + urlencode([("presidencies", pk) for pk in rng.sample(presidencies, 2)])
+                for _ in range(200)
             ],
         ],
     ]

@@ -76,6 +76,15 @@ class Row:
         return self.y + BAR_TOP + BAR_HEIGHT - 4
 
 
+def style(index):
+    """The colour and pattern of the ``index``-th series: no two series of a chart share
+    both (past the eighth colour, the patterns shift by one)."""
+    return (
+        PALETTE[index % len(PALETTE)],
+        PATTERNS[(index + index // len(PALETTE)) % len(PATTERNS)],
+    )
+
+
 def nice_maximum(value):
     """The smallest of 1, 2, 2.5 or 5 times a power of ten at or above ``value``."""
     if value <= 0:
@@ -105,8 +114,7 @@ class StackedBars:
         self.title = title
         self.unit_label = unit_label
         self.series = [
-            Series(key, label, PALETTE[index % len(PALETTE)], PATTERNS[index % len(PATTERNS)])
-            for index, (key, label) in enumerate(series)
+            Series(key, label, *style(index)) for index, (key, label) in enumerate(series)
         ]
         self.rows = list(rows)
         self.maximum = nice_maximum(max((row.total for row in self.rows), default=0))

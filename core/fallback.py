@@ -1,7 +1,7 @@
 """Content in the page's language, or in another one, said so in the page's language."""
 
 from django.conf import settings
-from django.utils.translation import get_language, get_language_info, gettext
+from django.utils.translation import get_language, get_language_info, gettext, gettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
 
@@ -23,10 +23,16 @@ def is_fallback(language):
     return language not in (None, get_language())
 
 
+# The languages of the site, as a text's language is named after it.
+IN_LANGUAGE = {"en": gettext_lazy("in English"), "fr": gettext_lazy("in French")}
+
+
 def fallback_marker(language):
     """ "in English", "en anglais": the language of a text, named in the page's language."""
+    if language in IN_LANGUAGE:
+        return str(IN_LANGUAGE[language])
     name = get_language_info(language)["name_translated"]
-    return gettext("in %(language)s") % {"language": name.lower()}
+    return gettext("in %(language)s") % {"language": name}
 
 
 def marked_text(obj, field):

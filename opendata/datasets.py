@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
+from core.fallback import fallback_marker
 from governance.models import (
     Action,
     ActionCrosswalk,
@@ -79,11 +80,8 @@ def _description(model_field, suffix=""):
     return describe
 
 
-IN_LANGUAGE = {"en": _("in English"), "fr": _("in French")}
-
-
 def _language_name(code):
-    return IN_LANGUAGE[code]
+    return fallback_marker(code)
 
 
 def _plain(value):

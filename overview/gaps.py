@@ -7,7 +7,7 @@ its objective and domain, as on the plan's page. Ten queries, whatever the recor
 from dataclasses import dataclass
 
 from django.db.models import Max
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from governance.models import Action, Domain, Framework, Objective
 
@@ -53,8 +53,6 @@ def _later(first, second):
 
 class Gaps:
     """The gaps of the plan in force; ``framework`` None when no plan is in force."""
-
-    KINDS = {"domain": _("domain"), "objective": _("objective"), "action": _("action")}
 
     def __init__(self, framework=None):
         self.framework = framework or Framework.objects.in_force()
@@ -105,6 +103,23 @@ class Gaps:
             level for level in self.levels if level.last is not None and level.kind != "domain"
         ]
         return sorted(addressed, key=lambda level: level.last)
+
+    @property
+    def never_groups(self):
+        """(heading, levels) for each kind of level nothing has addressed: "2 objectives"."""
+        headings = {
+            "domain": lambda count: ngettext("%(count)s domain", "%(count)s domains", count),
+            "objective": lambda count: ngettext(
+                "%(count)s objective", "%(count)s objectives", count
+            ),
+            "action": lambda count: ngettext("%(count)s action", "%(count)s actions", count),
+        }
+        groups = []
+        for kind, heading in headings.items():
+            levels = [level for level in self.never if level.kind == kind]
+            if levels:
+                groups.append((heading(len(levels)) % {"count": len(levels)}, levels))
+        return groups
 
     def count(self, kind):
         return sum(1 for level in self.never if level.kind == kind)

@@ -10,6 +10,12 @@ urlpatterns = [
     path("", cache_public_page(views.OverviewView.as_view()), name="index"),
     path(_("over-time/"), cache_public_page(views.TimelineView.as_view()), name="timeline"),
     path(_("gaps/"), cache_public_page(views.GapsView.as_view()), name="gaps"),
+    path(_("map/"), cache_public_page(views.MapView.as_view()), name="map"),
+    path(
+        _("presidencies/"),
+        cache_public_page(views.ComparePresidenciesView.as_view(), ["presidencies"]),
+        name="presidencies",
+    ),
     path(
         _("follow-up/"),
         cache_public_page(views.FollowUpView.as_view(), ["round"]),

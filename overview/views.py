@@ -8,6 +8,8 @@ from django.views.generic import TemplateView
 from core.csv_download import Line, spreadsheet_safe
 from overview.follow_up import LEVELS, STATUSES, FollowUp
 from overview.gaps import Gaps
+from overview.maps import DialogueMap
+from overview.presidencies import CompareForm, Comparison, latest_two
 from overview.timeline import Timeline
 
 
@@ -60,3 +62,25 @@ class FollowUpCsvView(View):
         name = f"follow-up-{follow_up.round.slug}-{level}.csv"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+
+class MapView(TemplateView):
+    template_name = "overview/map.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(map=DialogueMap(), **kwargs)
+
+
+class ComparePresidenciesView(TemplateView):
+    """Two to four presidencies side by side; the latest two unless others are chosen."""
+
+    template_name = "overview/presidencies.html"
+
+    def get_context_data(self, **kwargs):
+        form = CompareForm(self.request.GET or None)
+        if form.is_bound:
+            chosen = form.cleaned_data["presidencies"] if form.is_valid() else []
+        else:
+            chosen = latest_two()
+        comparison = Comparison(chosen) if len(chosen) >= 2 else None
+        return super().get_context_data(form=form, comparison=comparison, **kwargs)

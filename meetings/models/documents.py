@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.fallback import fallback_marker, is_fallback
 from core.models import StampedModel, TranslatedQuerySet
 from governance.access import is_secretariat
 from governance.models import (
@@ -200,15 +201,17 @@ class Document(StampedModel):
         return versions
 
     def video_link(self):
-        """``(address, host)`` of the video in the language of the page, or else in the
-        other; None for a document that is not a video given as a link."""
+        """``(address, host, language)`` of the video in the language of the page, or else
+        in another, then named ("in English"; empty in the page's language); None for a
+        document that is not a video given as a link."""
         if self.kind != self.Kind.VIDEO:
             return None
         current = get_language()
         codes = sorted((code for code, _name in settings.LANGUAGES), key=lambda c: c != current)
         for code in codes:
             if address := getattr(self, f"url_{code}"):
-                return address, urlsplit(address).hostname or ""
+                language = fallback_marker(code) if is_fallback(code) else ""
+                return address, urlsplit(address).hostname or "", language
         return None
 
     def clean(self):

@@ -238,6 +238,7 @@ def test_glance_screenshots(reference_site, browser):
         url_en="https://www.youtube.com/watch?v=abc123",
     )
     video.thumbnail.save("video.jpg", ContentFile(output.getvalue()))
+    follow_up_reports()
     folder = Path(settings.BASE_DIR) / "screenshots"
     folder.mkdir(exist_ok=True)
     pages = {
@@ -247,6 +248,10 @@ def test_glance_screenshots(reference_site, browser):
         "open-data": ("/en/open-data/", "/fr/donnees-ouvertes/"),
         "open-data-archive": ("/en/open-data/archive/", "/fr/donnees-ouvertes/archive/"),
         "video": (f"/en/library/{video.pk}/", f"/fr/bibliotheque/{video.pk}/"),
+        "map": ("/en/overview/map/", "/fr/apercu/carte/"),
+        "presidencies-compared": ("/en/overview/presidencies/", "/fr/apercu/presidences/"),
+        "follow-up": ("/en/overview/follow-up/", "/fr/apercu/suivi/"),
+        "partner-map": ("/en/partners/senegal/", "/fr/partenaires/senegal/"),
         "library-video": ("/en/library/?kind=video", "/fr/bibliotheque/?kind=video"),
     }
     for size, viewport in SIZES.items():
@@ -258,3 +263,41 @@ def test_glance_screenshots(reference_site, browser):
                 assert response.status == 200, path
                 page.screenshot(path=folder / f"{name}-{language}-{size}.png", full_page=True)
         context.close()
+
+
+def follow_up_reports():
+    """Two rounds of validated reports on the actions of the plan in force, from a dozen
+    partner countries."""
+    import datetime
+    import random
+
+    from django.utils import timezone
+
+    from governance.models import Framework, Partner
+    from recommendations.models import ImplementationReport
+    from tests.factories import ReportingRoundFactory
+
+    rng = random.Random(3)
+    framework = Framework.objects.in_force()
+    actions = list(framework.actions.all())
+    countries = list(Partner.objects.countries()[:12])
+    now = timezone.now()
+    for year in (2024, 2025):
+        collection = ReportingRoundFactory(
+            framework=framework,
+            name=f"Data collection {year}",
+            slug=f"data-collection-{year}",
+            opens_on=datetime.date(year, 1, 15),
+            closes_on=datetime.date(year, 3, 31),
+        )
+        for country in countries:
+            for action in rng.sample(actions, 10):
+                ImplementationReport.objects.create(
+                    round=collection,
+                    partner=country,
+                    action=action,
+                    status=rng.choice(ImplementationReport.Status.values),
+                    state="validated",
+                    submitted_at=now,
+                    validated_at=now,
+                )

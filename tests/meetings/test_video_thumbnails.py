@@ -189,7 +189,11 @@ class TestShowing:
         Document.objects.filter(pk=video.pk).update(url_fr="https://vimeo.com/76979871")
         page = client.get(url("library:detail", "fr", pk=video.pk)).content.decode()
         assert 'href="https://vimeo.com/76979871"' in page
-        assert "vimeo.com" in page
+        assert "Regarder la vidéo sur vimeo.com</span>\n" in page
+        Document.objects.filter(pk=video.pk).update(url_fr="")
+        page = client.get(url("library:detail", "fr", pk=video.pk)).content.decode()
+        assert f'href="{VIDEO}"' in page
+        assert '<span class="fallback">(en anglais)</span>' in page
 
     def test_the_picture_is_served_as_the_video_is_visible(self, client, video, video_host):
         run_jobs()

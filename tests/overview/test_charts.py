@@ -4,7 +4,17 @@ figures as a table, nothing from another site."""
 import pytest
 from django.template.loader import render_to_string
 
-from core.charts import BAR_SHARE, PALETTE, Period, Periods, Row, StackedBars, nice_maximum
+from core.charts import (
+    BAR_SHARE,
+    PALETTE,
+    PATTERNS,
+    Period,
+    Periods,
+    Row,
+    StackedBars,
+    nice_maximum,
+    style,
+)
 
 
 def relative_luminance(colour):
@@ -24,6 +34,11 @@ def test_every_colour_keeps_3_to_1_against_white(colour):
 )
 def test_the_axis_ends_on_a_round_number(value, maximum):
     assert nice_maximum(value) == maximum
+
+
+def test_no_two_series_look_alike():
+    looks = [style(index) for index in range(len(PALETTE) * len(PATTERNS))]
+    assert len(set(looks)) == len(looks)
 
 
 def chart():

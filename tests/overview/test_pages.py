@@ -2,6 +2,7 @@
 record only, in both languages, with a constant number of queries."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -70,6 +71,9 @@ class TestOverTime:
         assert "Réunions par an, par type" in page
         assert "réunion thématique\u00a0: 1" in page
         assert "Les chiffres sous forme de tableau" in page
+        # Positions are numbers for the browser, not French decimals.
+        assert re.search(r'(x|width)="[0-9.]+%"', page)
+        assert not re.search(r'(x|width)="[0-9]+,[0-9]+%"', page)
 
     @pytest.mark.parametrize("meetings", [1, 30])
     def test_queries_do_not_grow_with_the_record(
