@@ -128,7 +128,13 @@ class PartnerDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         partner = self.object
+        # Recommendations, whose app lies above, read through the relation it names.
+        addressed = partner.recommendations.published()
         return super().get_context_data(
+            addressed_total=addressed.count(),
+            addressed=addressed.select_related("meeting").order_by(
+                F("meeting__start").desc(nulls_last=True), "sort_order", "pk"
+            )[:5],
             hosted_meetings=partner.hosted_meetings.filter(published=True),
             chair_roles=partner.chaired.filter(meeting__published=True)
             .select_related("meeting__host_country")

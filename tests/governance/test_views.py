@@ -15,6 +15,7 @@ from tests.factories import (
     NewsPostFactory,
     OrganisationFactory,
     PresidencyFactory,
+    RecommendationFactory,
     ReferenceCountryFactory,
 )
 from tests.governance.helpers import assert_constant_queries, day, page, small_cadiz_plan, url
@@ -269,6 +270,22 @@ class TestPartnerDetail:
         MeetingFactory(title="Attended draft", published=False).participants.add(portugal)
         return portugal
 
+    def test_recommendations_addressed_to_it_and_the_source_of_each_fact(self, client, portugal):
+        meeting = MeetingFactory(title="Ministerial conference in Cadiz")
+        addressed = RecommendationFactory(meeting=meeting, number="7")
+        addressed.addressees.add(portugal)
+        RecommendationFactory(meeting=meeting, published=False).addressees.add(portugal)
+        RecommendationFactory(meeting=MeetingFactory(published=False)).addressees.add(portugal)
+        RecommendationFactory(meeting=meeting)
+        portugal.presidencies.update(sources="https://www.rabat-process.org/en/presidency\n")
+        response, html = page(client, url("partner-detail", slug="portugal"))
+        assert response.context["addressed_total"] == 1
+        assert f'href="{addressed.get_absolute_url()}"' in html
+        assert '?addressee=portugal">All of them</a>' in html
+        assert '(source: <a href="https://www.rabat-process.org/en/presidency"' in html
+        _response, french = page(client, url("partner-detail", "fr", slug="portugal"))
+        assert "(source\u00a0: <a" in french
+
     def test_the_country_memory(self, client, portugal, cadiz):
         response, html = page(client, url("partner-detail", slug="portugal"))
         assert list(response.context["hosted_meetings"].values_list("title", flat=True)) == [
@@ -288,7 +305,7 @@ class TestPartnerDetail:
     def test_a_partner_without_any_role(self, client):
         CountryFactory(slug="andorra")
         _response, html = page(client, url("partner-detail", slug="andorra"))
-        assert html.count("None recorded.") == 6
+        assert html.count("None recorded.") == 7
 
     def test_in_french(self, client, portugal):
         _response, html = page(client, url("partner-detail", "fr", slug="portugal"))
@@ -308,12 +325,15 @@ class TestPartnerDetail:
                     partner=portugal, meeting=MeetingFactory(host_country=CountryFactory())
                 )
                 NewsPostFactory().partners.add(portugal)
+                RecommendationFactory().addressees.add(portugal)
 
+        RecommendationFactory().addressees.add(portugal)
         assert_constant_queries(
             client,
             django_assert_num_queries,
             url("partner-detail", slug="portugal"),
             grow,
-            # 8, and 4 for the map around the country (overview.maps).
-            expected=12,
+            # 8, 2 for the recommendations addressed to it, and 4 for the map around the
+            # country (overview.maps).
+            expected=14,
         )
