@@ -16,6 +16,7 @@ SECRETARIAT_APPS = (
     "recommendations",
     "news",
     "pages",
+    "projects",
     "auth",
     "axes",
     "otp_totp",

@@ -130,7 +130,11 @@ class PartnerDetailView(DetailView):
         partner = self.object
         # Recommendations, whose app lies above, read through the relation it names.
         addressed = partner.recommendations.published()
+        # And the projects of the inventory in the country, likewise.
+        projects = partner.projects.published()
         return super().get_context_data(
+            projects_total=projects.count(),
+            projects=projects.order_by(F("start").desc(nulls_last=True), "identifier")[:5],
             addressed_total=addressed.count(),
             addressed=addressed.select_related("meeting").order_by(
                 F("meeting__start").desc(nulls_last=True), "sort_order", "pk"

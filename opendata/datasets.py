@@ -10,6 +10,7 @@ sources, a restricted document or an unpublished meeting.
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -34,6 +35,7 @@ from governance.models import (
 )
 from meetings.models import Document, Meeting, MeetingRole
 from news.models import NewsPost
+from projects.models import Organisation, Project
 from recommendations.models import ImplementationReport, Recommendation, ReportingRound
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -66,6 +68,8 @@ def _type_of(model_field):
         return "date"
     if isinstance(model_field, models.IntegerField | models.AutoField):
         return "integer"
+    if isinstance(model_field, models.DecimalField):
+        return "number"
     return "string"
 
 
@@ -88,6 +92,8 @@ def _plain(value):
     """What a CSV cell and a JSON value hold: text, a number, true or false, or nothing."""
     if hasattr(value, "isoformat"):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
     return value
 
 
@@ -488,6 +494,40 @@ def datasets():
                 "partners",
             ],
             extra=_document_addresses(),
+        ),
+        dataset(
+            "organisations",
+            _("Organisations"),
+            _("The organisations that implement or fund the projects of the inventory."),
+            Organisation.objects.all(),
+            ["name"],
+            pages=False,
+        ),
+        dataset(
+            "projects",
+            _("Projects and initiatives"),
+            _("Technical-assistance projects and initiatives in partner countries."),
+            Project.objects.published(),
+            [
+                "identifier",
+                "title",
+                "summary",
+                "status",
+                "start",
+                "start_precision",
+                "end",
+                "end_precision",
+                "countries",
+                "implementers",
+                "funders",
+                "domains",
+                "objectives",
+                "actions",
+                "budget",
+                "currency",
+                "links",
+                "sources",
+            ],
         ),
         dataset(
             "news",

@@ -1,7 +1,8 @@
 """The map of the dialogue: Africa and Europe drawn from Natural Earth's outlines
 (``geodata/map.json``, built by ``geodata/build.py``), each partner country a link to
 its page, its status told by colour and by pattern, the presidency and the steering
-committee outlined, and the meetings each country hosted counted on it. Four queries."""
+committee outlined, the meetings each country hosted counted on it, and its projects.
+Five queries."""
 
 import json
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ class Country:
     presidency: bool = False
     committee: bool = False
     hosted: int = 0
+    projects: int = 0
     highlighted: bool = False
 
     @property
@@ -49,6 +51,11 @@ class Country:
             parts.append(
                 ngettext("hosted %(count)s meeting", "hosted %(count)s meetings", self.hosted)
                 % {"count": self.hosted}
+            )
+        if self.projects:
+            parts.append(
+                ngettext("%(count)s project", "%(count)s projects", self.projects)
+                % {"count": self.projects}
             )
         return ", ".join(parts)
 
@@ -110,6 +117,13 @@ class DialogueMap:
             .values_list("host_country__iso_code")
             .annotate(count=Count("pk"))
         )
+        projects = dict(
+            Partner.objects.countries()
+            .filter(projects__published=True)
+            .order_by()
+            .values_list("iso_code")
+            .annotate(count=Count("projects"))
+        )
         self.countries = []
         for code, shape in OUTLINES["countries"].items():
             partner = partners.get(code)
@@ -120,6 +134,7 @@ class DialogueMap:
                 country.presidency = partner.iso_code in presidency
                 country.committee = partner.iso_code in committee
                 country.hosted = hosted.get(partner.iso_code, 0)
+                country.projects = projects.get(partner.iso_code, 0)
                 country.highlighted = partner == highlight
             self.countries.append(country)
         self.highlight = highlight

@@ -9,6 +9,7 @@ from rest_framework.routers import DefaultRouter
 from core.api import not_found
 from governance import api as governance
 from meetings import api as meetings
+from projects import api as projects
 from recommendations import api as recommendations
 
 app_name = "api"
@@ -22,6 +23,7 @@ router.register(
     recommendations.ImplementationFigureViewSet,
     basename="implementation",
 )
+router.register("projects", projects.ProjectViewSet, basename="project")
 router.register("partners", governance.PartnerViewSet, basename="partner")
 router.register("presidencies", governance.PresidencyViewSet, basename="presidency")
 router.register("steering-committee", governance.CommitteeSeatViewSet, basename="committee-seat")

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from governance.models import DatePrecision, Framework, Partner
 from governance.models.dates import normalise_partial_date
 from meetings.models import Document, Meeting, MeetingRole
+from projects.models import Organisation, Project
 from rabatprocess.demo_vocabulary import (
     ADDRESSEES,
     CITIES,
@@ -81,6 +82,8 @@ def generate_demo_data(*, meetings: int, recommendations: int, reports: int, see
     issued = generator.recommendations(created, recommendations)
     report.counts["recommendations"] = len(issued)
     report.counts.update(generator.reports(issued, reports))
+    # The inventory counted about 340 projects for 2012–2015: one for every 25 meetings.
+    report.counts.update(generator.projects(max(1, meetings // 25)))
     return report
 
 
@@ -313,6 +316,9 @@ class _Generator:
         ImplementationReport.objects.bulk_create(rows, batch_size=BATCH)
         return {"reporting rounds": len(rounds), "implementation reports": len(rows)}
 
+    def projects(self, count):
+        return _projects(self, count)
+
     def _report(self, reporting_round, partner, **subject):
         rng = self.rng
         state = rng.choice(REPORT_STATES)
@@ -335,6 +341,73 @@ class _Generator:
             validated_at=moment if state == ImplementationReport.State.VALIDATED else None,
             **subject,
         )
+
+
+ORGANISATIONS = [
+    "ICMPD",
+    "IOM",
+    "UNHCR",
+    "ILO",
+    "UNODC",
+    "GIZ",
+    "Expertise France",
+    "Enabel",
+    "FIIAPP",
+    "AFD",
+    "European Union",
+    "ECOWAS Commission",
+    "African Union",
+    "Spanish Agency for International Development Cooperation",
+    "Italian Agency for Development Cooperation",
+]
+
+
+def _projects(generator, count):
+    """Projects of the inventory in partner countries, with their organisations and the
+    actions of the plan in force when they started."""
+    rng = generator.rng
+    organisations = [Organisation.objects.get_or_create(name=name)[0] for name in ORGANISATIONS]
+    rows, countries, implementers, funders, actions = [], [], [], [], []
+    for number in range(1, count + 1):
+        start = datetime.date(rng.randint(FIRST_YEAR, 2026), rng.randint(1, 12), 1)
+        end = start + datetime.timedelta(days=rng.randint(180, 1500))
+        theme_en, theme_fr = rng.choice(THEMES)
+        status = (
+            Project.Status.COMPLETED
+            if end < generator.today
+            else Project.Status.PLANNED
+            if start > generator.today
+            else Project.Status.ONGOING
+        )
+        rows.append(
+            Project(
+                identifier=f"{generator.prefix}project-{number}",
+                title_en=f"Support to {theme_en}",
+                title_fr=f"Appui : {theme_fr}",
+                summary_en=f"Technical assistance on {theme_en}.",
+                summary_fr=f"Assistance technique : {theme_fr}.",
+                start=start,
+                start_precision=DatePrecision.MONTH,
+                end=end,
+                end_precision=DatePrecision.MONTH,
+                status=status,
+                budget=rng.randint(50, 5000) * 1000 if rng.random() < 0.7 else None,
+            )
+        )
+    Project.objects.bulk_create(rows, batch_size=BATCH)
+    for project in rows:
+        for country in rng.sample(generator.countries, rng.randint(1, 3)):
+            countries.append((project.pk, country.pk))
+        implementers.append((project.pk, rng.choice(organisations).pk))
+        funders.append((project.pk, rng.choice(organisations).pk))
+        plan = generator.plan_on(project.start)
+        for action in rng.sample(plan.actions, min(len(plan.actions), rng.randint(1, 3))):
+            actions.append((project.pk, action.pk))
+    _link(Project.countries, countries)
+    _link(Project.implementers, implementers)
+    _link(Project.funders, funders)
+    _link(Project.actions, actions)
+    return {"projects": len(rows)}
 
 
 def _link(relation, pairs):

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "recommendations",
     "news",
     "pages",
+    "projects",
     "opendata",
     "overview",
     "rabatprocess",

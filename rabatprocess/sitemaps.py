@@ -30,6 +30,8 @@ class SectionSitemap(TranslatedSitemap):
             "governance:steering-committee",
             "governance:partner-list",
             "library:list",
+            "projects:list",
+            "overview:index",
             "open-data-archive",
         ]
 

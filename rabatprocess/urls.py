@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path(_("news/"), include("news.urls")),
     path(_("library/"), include("meetings.library_urls")),
     path(_("overview/"), include("overview.urls")),
+    path(_("projects/"), include("projects.urls")),
     *(
         path(address, cache_public_page(PageView.as_view(key=key)), name=key)
         for key, address in (

@@ -265,3 +265,17 @@ class EditionFactory(factory.django.DjangoModelFactory):
     period_end = datetime.date(2026, 3, 31)
     editorial = "A quarter of **meetings**."
     published = True
+
+
+# Projects inventory ---------------------------------------------------------------------
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Project"
+
+    identifier = factory.Sequence(lambda n: f"rp-{n:04d}")
+    title = factory.Sequence(lambda n: f"Project {n}")
+    summary = "Technical assistance on migration data."
+    start = datetime.date(2014, 3, 1)
+    status = "ongoing"

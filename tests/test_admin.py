@@ -18,7 +18,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-PLATFORM_APPS = {"governance", "meetings", "recommendations"}
+PLATFORM_APPS = {"governance", "meetings", "recommendations", "projects"}
 REGISTERED = sorted(
     (model._meta.app_label, model._meta.model_name)
     for model in admin.site._registry

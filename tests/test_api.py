@@ -27,6 +27,7 @@ from tests.factories import (
     MeetingRoleFactory,
     MembershipFactory,
     PresidencyFactory,
+    ProjectFactory,
     RecommendationFactory,
     SecretariatUserFactory,
 )
@@ -223,6 +224,9 @@ class TestPagination:
             recommendation.actions.add(action)
             PresidencyFactory(start=datetime.date(2000 + Presidency.objects.count(), 1, 1))
             MembershipFactory()
+            project = ProjectFactory()
+            project.countries.add(CountryFactory())
+            project.implementers.create(name=f"Agency {project.pk}")
             now = timezone.now()
             ImplementationReportFactory(
                 action=action,
@@ -256,6 +260,7 @@ class TestPagination:
             "library",
             "recommendations",
             "implementation",
+            "projects",
             "partners",
             "presidencies",
             "steering-committee",

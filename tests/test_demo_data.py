@@ -9,6 +9,7 @@ from django.db import transaction
 from core import page_cache
 from governance.models import Partner
 from meetings.models import Document, Meeting, MeetingRole
+from projects.models import Project
 from recommendations.models import ImplementationReport, Recommendation
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +60,10 @@ class TestGenerateDemoData:
         reports = ImplementationReport.objects.filter(round__slug__startswith="demo-3-")
         assert reports.filter(state="validated", recommendation__isnull=False).exists()
         assert reports.filter(action__isnull=False).exists()
+        projects = Project.objects.filter(identifier__startswith="demo-3-")
+        assert projects.count() == 16
+        assert projects.filter(countries__isnull=False, actions__isnull=False).exists()
+        assert "16 projects" in output
         assert "400 meetings" in output.replace(",", "")
         assert "1500 recommendations" in output.replace(",", "")
 

@@ -34,7 +34,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-PLATFORM_APPS = ("governance", "meetings", "recommendations", "news")
+PLATFORM_APPS = ("governance", "meetings", "recommendations", "news", "projects")
 # Models whose rows keep no versions, and why.
 WITHOUT_HISTORY = {
     "news.Subscriber": "erasing a subscriber must leave no copy of the address",

@@ -15,6 +15,7 @@ from tests.factories import (
     NewsPostFactory,
     OrganisationFactory,
     PresidencyFactory,
+    ProjectFactory,
     RecommendationFactory,
     ReferenceCountryFactory,
 )
@@ -305,7 +306,7 @@ class TestPartnerDetail:
     def test_a_partner_without_any_role(self, client):
         CountryFactory(slug="andorra")
         _response, html = page(client, url("partner-detail", slug="andorra"))
-        assert html.count("None recorded.") == 7
+        assert html.count("None recorded.") == 8
 
     def test_in_french(self, client, portugal):
         _response, html = page(client, url("partner-detail", "fr", slug="portugal"))
@@ -326,14 +327,16 @@ class TestPartnerDetail:
                 )
                 NewsPostFactory().partners.add(portugal)
                 RecommendationFactory().addressees.add(portugal)
+                ProjectFactory().countries.add(portugal)
 
         RecommendationFactory().addressees.add(portugal)
+        ProjectFactory().countries.add(portugal)
         assert_constant_queries(
             client,
             django_assert_num_queries,
             url("partner-detail", slug="portugal"),
             grow,
-            # 8, 2 for the recommendations addressed to it, and 4 for the map around the
-            # country (overview.maps).
-            expected=14,
+            # 8, 2 for the recommendations addressed to it, 2 for its projects and 5 for the
+            # map around the country (overview.maps).
+            expected=17,
         )
