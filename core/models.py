@@ -211,6 +211,7 @@ class OutgoingEmail(models.Model):
         REPORT_REVIEW = "report-review", _("answers reviewed")
         MEETING_REMINDER = "meeting-reminder", _("meeting reminder")
         CONTACT = "contact", _("message from the contact page")
+        ASSISTANCE = "assistance", _("technical assistance request")
 
     to = models.EmailField(_("to"), max_length=254)
     subject = models.CharField(_("subject"), max_length=255)

@@ -7,4 +7,4 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects and technical assistance")
     # What public pages show (core.page_cache): a change retires every kept page.
     public_models = ("project", "organisation")
-    private_models = ()
+    private_models = ("assistancerequest",)

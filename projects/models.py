@@ -2,12 +2,14 @@
 kept by the dialogue's support project: who implements and funds them, where, when, and
 which levels of the action plans they serve."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.models import SourcedModel, StampedModel, TranslatedQuerySet
@@ -153,3 +155,102 @@ class Project(StampedModel, SourcedModel):
                 raise ValidationError(
                     {"links": _("“%(line)s” is not a web address.") % {"line": line}}
                 ) from None
+
+
+class AssistanceRequestQuerySet(models.QuerySet):
+    def of_partner(self, partner):
+        return self.filter(partner=partner)
+
+
+class AssistanceRequest(StampedModel):
+    """Short-term technical assistance a partner asks for through its focal points, and
+    the secretariat's answer; once delivered, it may become a meeting of kind "training or
+    technical assistance"."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", pgettext_lazy("assistance request", "submitted")
+        ACCEPTED = "accepted", pgettext_lazy("assistance request", "accepted")
+        DECLINED = "declined", pgettext_lazy("assistance request", "declined")
+        DELIVERED = "delivered", pgettext_lazy("assistance request", "delivered")
+
+    partner = models.ForeignKey(
+        "governance.Partner",
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        related_name="assistance_requests",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    description = models.TextField(_("what is needed"))
+    domain = models.ForeignKey(
+        "governance.Domain",
+        verbose_name=_("domain"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    action = models.ForeignKey(
+        "governance.Action",
+        verbose_name=_("action"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    wished_from = models.DateField(_("wished from"), null=True, blank=True)
+    wished_until = models.DateField(_("wished until"), null=True, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_email = models.EmailField(_("contact e-mail"))
+    contact_phone = models.CharField(_("contact telephone"), max_length=50, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.SUBMITTED)
+    answer = models.TextField(
+        _("answer"), blank=True, help_text=_("Sent to the partner's focal points.")
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
+    meeting = models.OneToOneField(
+        "meetings.Meeting",
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assistance_request",
+    )
+
+    objects = AssistanceRequestQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("technical assistance request")
+        verbose_name_plural = _("technical assistance requests")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="assistance_wished_dates_in_order",
+                condition=Q(wished_from__isnull=True)
+                | Q(wished_until__isnull=True)
+                | Q(wished_until__gte=models.F("wished_from")),
+            ),
+            models.CheckConstraint(
+                name="assistance_status_valid",
+                condition=Q(status__in=["submitted", "accepted", "declined", "delivered"]),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partner} – {self.subject}"
+
+    def clean(self):
+        if self.wished_from and self.wished_until and self.wished_until < self.wished_from:
+            raise ValidationError(
+                {"wished_until": _("The end of the period wished comes before its start.")}
+            )
+        if self.action_id and self.domain_id and self.action.objective.domain_id != self.domain_id:
+            raise ValidationError({"action": _("This action is not in the domain chosen.")})

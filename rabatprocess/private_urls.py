@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance import private_views as governance_views
 from governance.forms import EmailAuthenticationForm
+from projects import private_views as projects_views
 from rabatprocess.private_views import DashboardView
 from recommendations.forums import urls as forum_urls
 from recommendations.reporting import urls as reporting_urls
@@ -52,6 +53,12 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path(_("directory/"), governance_views.DirectoryView.as_view(), name="directory"),
+    path(_("assistance/"), projects_views.AssistanceListView.as_view(), name="assistance"),
+    path(
+        _("assistance/new/"),
+        projects_views.AssistanceRequestView.as_view(),
+        name="assistance-request",
+    ),
     path(_("my-card/"), governance_views.ContactCardView.as_view(), name="profile"),
     path(_("contributors/"), governance_views.ContributorsView.as_view(), name="contributors"),
     path(

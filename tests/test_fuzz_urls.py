@@ -45,6 +45,7 @@ from tests.factories import (
     ForumFactory,
     NewsPostFactory,
     PostFactory,
+    ProjectFactory,
     RecommendationFactory,
     ReportingRoundFactory,
     ThreadFactory,
@@ -82,6 +83,14 @@ NO_PAGE_EXPECTED = {
     "news:subscribe": "subscribing takes a POST",
     "news:image": "the fuzz's posts have no uploaded image (tests/news/test_news.py has one)",
     "news:edition-pdf": "the fuzz's editions have no uploaded PDF (tests/news/test_editions.py)",
+    "meetings:document-thumbnail": (
+        "the fuzz's videos have no picture (tests/meetings/test_video_thumbnails.py)"
+    ),
+    "open-data-download": "no archive before the worker makes one (tests/test_open_data.py)",
+    "overview:follow-up-csv": (
+        "needs validated reports in a round of the plan in force, which the fuzz's data lack "
+        "(tests/overview/test_follow_up.py)"
+    ),
 }
 
 
@@ -184,6 +193,7 @@ def reference_data(django_db_setup, django_db_blocker):
         PostFactory(thread=ThreadFactory(forum=ForumFactory()))
         FocalPointFactory(partner=Partner.objects.order_by("pk").first())
         EditionFactory().posts.add(NewsPostFactory())
+        ProjectFactory().countries.add(Partner.objects.countries().order_by("pk").first())
         REAL.update(real_values())
         yield REAL
         transaction.set_rollback(True)

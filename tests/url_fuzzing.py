@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from governance.models import FocalPoint, Framework, Partner, Presidency
 from meetings.models import Document, Meeting
 from news.models import Edition, NewsPost
+from projects.models import Project
 from recommendations.models import Forum, Recommendation, ReportingRound, Thread
 
 # Values ------------------------------------------------------------------------------------
@@ -155,6 +156,7 @@ def real_pages():
         NewsPost,
         Edition,
         Document,
+        Project,
     ):
         urls.extend(item.get_absolute_url() for item in model.objects.all())
     for forum in Forum.objects.all():
