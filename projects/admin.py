@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from core.admin.base import StampedAdmin, TranslatedAdmin, with_record
 from core.admin.exchange import ImportExportAdminMixin
@@ -95,7 +95,10 @@ class AssistanceRequestAdmin(StampedAdmin):
                 )
             },
         ),
-        (_("Answer"), {"fields": ("status", "answer", "answered_at", "meeting")}),
+        (
+            pgettext_lazy("assistance request", "Answer"),
+            {"fields": ("status", "answer", "answered_at", "meeting")},
+        ),
     )
     actions = ("make_meetings",)
 

@@ -54,6 +54,8 @@ PRIVATE_PAGES = {
     "reporting": ("/en/private/reporting/", "/fr/espace-prive/collecte/"),
     "forums": ("/en/private/forums/", "/fr/espace-prive/forums/"),
     "card": ("/en/private/my-card/", "/fr/espace-prive/ma-fiche/"),
+    "assistance": ("/en/private/assistance/", "/fr/espace-prive/assistance/"),
+    "assistance-new": ("/en/private/assistance/new/", "/fr/espace-prive/assistance/nouvelle/"),
 }
 
 
@@ -81,6 +83,20 @@ def test_private_screenshots(reference_site, browser):
         user__first_name="Ana",
         user__last_name="Silva",
         institution="AIMA",
+    )
+    from projects.models import AssistanceRequest
+
+    AssistanceRequest.objects.create(
+        partner=focal_point.partner,
+        requested_by=focal_point.user,
+        subject="Training of border officials on document fraud",
+        description="Three days in Lisbon for twenty officials.",
+        action=cadiz.actions.order_by("sort_order").first(),
+        wished_from=today + datetime.timedelta(days=60),
+        contact_name="Ana Silva",
+        contact_email=focal_point.user.email,
+        status="accepted",
+        answer="An expert of the support project will come; dates to agree.",
     )
     folder = Path(settings.BASE_DIR) / "screenshots"
     folder.mkdir(exist_ok=True)

@@ -50,6 +50,8 @@ class TestAsking:
         assert f"{settings.SITE_URL}{change}" in email.body
         page = client.get(url("private:assistance")).content.decode()
         assert "Training on migration statistics" in page and "Submitted" in page
+        french = client.get(url("private:assistance", "fr")).content.decode()
+        assert '<th scope="col">Réponse</th>' in french and "Soumise" in french
 
     def test_a_period_that_ends_before_it_starts_is_refused(self, client, senegal):
         client.force_login(FocalPointFactory(partner=senegal).user)
