@@ -82,5 +82,7 @@ class ComparePresidenciesView(TemplateView):
             chosen = form.cleaned_data["presidencies"] if form.is_valid() else []
         else:
             chosen = latest_two()
+            # The boxes of the two compared are ticked.
+            form = CompareForm(initial={"presidencies": chosen})
         comparison = Comparison(chosen) if len(chosen) >= 2 else None
         return super().get_context_data(form=form, comparison=comparison, **kwargs)

@@ -50,6 +50,8 @@ def test_the_latest_two_by_default(client, terms):
     assert (portugal["recommendations"], portugal["conclusions"]) == (1, 1)
     assert [chair["partner__name"] for chair in portugal["chairs"]] == ["Portugal"]
     assert portugal["framework"].short_name == "Marrakesh Action Plan"
+    page = client.get(url("overview:presidencies")).content.decode()
+    assert page.count("checked") == 2
     rows = comparison.meetings_chart.rows
     assert rows[0].values == {"thematic_meeting": 1, "senior_officials_meeting": 1}
 
