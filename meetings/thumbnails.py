@@ -50,10 +50,23 @@ class NoThumbnail(Exception):
     """The host gave no usable picture for the video."""
 
 
+class KnownHostsRedirect(urllib.request.HTTPRedirectHandler):
+    """Follows a redirection only to the video hosts and their image servers."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        parts = urlsplit(newurl)
+        if parts.scheme != "https" or parts.hostname not in (*VIDEO_HOSTS, *PICTURE_HOSTS):
+            return None
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+OPENER = urllib.request.build_opener(KnownHostsRedirect)
+
+
 def fetch(address):
     """The bytes at ``address``, at most ``MAX_BYTES``."""
     request = urllib.request.Request(address, headers={"User-Agent": "rabat-process-platform"})
-    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+    with OPENER.open(request, timeout=TIMEOUT) as response:
         content = response.read(MAX_BYTES + 1)
     if len(content) > MAX_BYTES:
         raise NoThumbnail(f"{address} is larger than {MAX_BYTES} bytes")

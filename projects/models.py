@@ -252,5 +252,6 @@ class AssistanceRequest(StampedModel):
             raise ValidationError(
                 {"wished_until": _("The end of the period wished comes before its start.")}
             )
-        if self.action_id and self.domain_id and self.action.objective.domain_id != self.domain_id:
+        objective = self.action.objective if self.action_id else None
+        if objective is not None and self.domain_id and objective.domain_id != self.domain_id:
             raise ValidationError({"action": _("This action is not in the domain chosen.")})

@@ -214,3 +214,22 @@ class TestShowing:
         document = DocumentFactory()
         response = client.get(reverse("meetings:document-thumbnail", args=[document.pk]))
         assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("target", "followed"),
+    [
+        ("https://i.ytimg.com/vi/abc123/maxresdefault.jpg", True),
+        ("https://www.youtube.com/oembed?url=x", True),
+        ("http://i.ytimg.com/vi/abc123/hqdefault.jpg", False),
+        ("https://169.254.169.254/latest/meta-data/", False),
+        ("https://evil.example/picture.jpg", False),
+    ],
+)
+def test_a_redirection_is_followed_only_to_the_hosts_known(target, followed):
+    import urllib.request
+
+    handler = thumbnails.KnownHostsRedirect()
+    request = urllib.request.Request("https://i.ytimg.com/vi/abc123/hqdefault.jpg")
+    redirected = handler.redirect_request(request, None, 302, "Found", {}, target)
+    assert (redirected is not None) == followed

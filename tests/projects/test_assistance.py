@@ -10,7 +10,14 @@ from django.urls import reverse
 from core.models import OutgoingEmail
 from meetings.models import Meeting
 from projects.models import AssistanceRequest
-from tests.factories import CountryFactory, FocalPointFactory, SecretariatUserFactory
+from tests.factories import (
+    ActionFactory,
+    CountryFactory,
+    DomainFactory,
+    FocalPointFactory,
+    FrameworkFactory,
+    SecretariatUserFactory,
+)
 from tests.helpers import url
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +67,20 @@ class TestAsking:
         assert "comes before its start" in response.content.decode()
         assert not AssistanceRequest.objects.exists()
         assert not OutgoingEmail.objects.exists()
+
+    def test_an_action_of_another_domain_or_without_objective_is_answered_clearly(
+        self, client, senegal
+    ):
+        framework = FrameworkFactory(adopted_on=datetime.date(2022, 12, 14))
+        first, second = (DomainFactory(framework=framework, number=n) for n in "12")
+        action = ActionFactory(
+            framework=framework, objective__domain=second, objective__framework=framework
+        )
+        loose = ActionFactory(framework=framework, objective=None, number="99")
+        client.force_login(FocalPointFactory(partner=senegal).user)
+        response = ask(client, domain=first.pk, action=action.pk)
+        assert "This action is not in the domain chosen." in response.content.decode()
+        assert ask(client, domain=first.pk, action=loose.pk).status_code == 302
 
     def test_nobody_else_sees_a_request(self, client, senegal):
         client.force_login(FocalPointFactory(partner=senegal).user)
