@@ -9,7 +9,8 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from core.charts import Row, StackedBars
-from governance.models import Action, Domain, Framework, Objective
+from governance.models import Framework
+from overview.levels import plan_levels
 from recommendations.models import ImplementationReport, ReportingRound
 
 STATUSES = [(status.value, status.label) for status in ImplementationReport.Status]
@@ -63,13 +64,8 @@ class FollowUp:
     def _count_levels(self, by_action):
         """Each level with ``counts`` {status: reports}, an objective's and a domain's
         being the sum of their actions'."""
-        framework = self.framework
-        in_order = ("sort_order", "number")
-        domains = list(Domain.objects.filter(framework=framework).order_by(*in_order))
-        objectives = list(Objective.objects.filter(framework=framework).order_by(*in_order))
-        actions = list(Action.objects.filter(framework=framework).order_by(*in_order))
+        domains, objectives, actions = plan_levels(self.framework)
         for level in (*domains, *objectives, *actions):
-            level.framework = framework
             level.counts = {}
         objective_of = {objective.pk: objective for objective in objectives}
         domain_of = {domain.pk: domain for domain in domains}

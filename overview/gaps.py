@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils.translation import ngettext
 
 from governance.models import Action, Domain, Framework, Objective
+from overview.levels import plan_levels
 
 
 @dataclass
@@ -60,24 +61,12 @@ class Gaps:
         if self.framework is None:
             return
         dates = {model: _last_dates(model, self.framework) for model in (Domain, Objective, Action)}
-        domains = {
-            d.pk: Level(d, "domain", dates[Domain].get(d.pk))
-            for d in Domain.objects.filter(framework=self.framework).order_by(
-                "sort_order", "number"
-            )
-        }
+        domain_records, objective_records, action_records = plan_levels(self.framework)
+        domains = {d.pk: Level(d, "domain", dates[Domain].get(d.pk)) for d in domain_records}
         objectives = {
-            o.pk: Level(o, "objective", dates[Objective].get(o.pk))
-            for o in Objective.objects.filter(framework=self.framework).order_by(
-                "sort_order", "number"
-            )
+            o.pk: Level(o, "objective", dates[Objective].get(o.pk)) for o in objective_records
         }
-        actions = [
-            Level(a, "action", dates[Action].get(a.pk))
-            for a in Action.objects.filter(framework=self.framework).order_by(
-                "sort_order", "number"
-            )
-        ]
+        actions = [Level(a, "action", dates[Action].get(a.pk)) for a in action_records]
         for action in actions:
             objective = objectives.get(action.record.objective_id)
             if objective:
@@ -87,9 +76,6 @@ class Gaps:
             if domain:
                 domain.last = _later(domain.last, objective.last)
         self.levels = [*domains.values(), *objectives.values(), *actions]
-        for level in self.levels:
-            # Their labels name the framework's kind of domain ("pillar"): it is this one.
-            level.record.framework = self.framework
 
     @property
     def never(self):
